@@ -1,0 +1,29 @@
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Operator key for admin and chaos endpoints: generated once and kept in user secrets; tests set their own.
+var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+
+// Container where a container runtime is healthy, else Debian's redis-server; both persist across a restart.
+var cache = builder.AddXnaiRedis("cache");
+
+var rag = builder.AddProject<Projects.Xnai_RagStub>("rag")
+    .WithEnvironment("Xnai__AdminKey", adminKey)
+    .WithHttpHealthCheck("/health")
+    .WithXnaiChaosCommands(adminKey);
+
+var voice = builder.AddProject<Projects.Xnai_VoiceWorker>("voice")
+    .WithEnvironment("Xnai__AdminKey", adminKey)
+    .WithHttpHealthCheck("/health")
+    .WithXnaiChaosCommands(adminKey);
+
+// chatapi waits for cache only: it must come up while rag or voice are down, degrading gracefully is its job.
+builder.AddProject<Projects.Xnai_ChatApi>("chatapi")
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(rag)
+    .WithReference(voice)
+    .WithEnvironment("Xnai__AdminKey", adminKey)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
+    .WithXnaiCircuitCommands(adminKey);
+
+builder.Build().Run();

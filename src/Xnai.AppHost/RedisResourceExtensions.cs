@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace Aspire.Hosting;
+
+/// <summary>How the <c>cache</c> resource runs.</summary>
+internal enum RedisMode
+{
+    /// <summary>Container where a container runtime answers, else a local redis-server process.</summary>
+    Auto,
+    Container,
+    Process,
+}
+
+/// <summary>Adds Redis as a container or, with no healthy container runtime, as Debian's redis-server.</summary>
+internal static class RedisResourceExtensions
+{
+    /// <summary>Configuration key choosing the mode: <c>auto</c> (default), <c>container</c> or <c>process</c>.</summary>
+    public const string ModeKey = "Xnai:Redis:Mode";
+
+    /// <summary>Configuration key for the process mode's data folder (append-only file); default <c>.xnai/redis</c> beside the AppHost.</summary>
+    public const string DataPathKey = "Xnai:Redis:DataPath";
+
+    /// <summary>
+    /// Adds the <c>cache</c> Redis resource. Publish mode always gets the container (that is what is deployed);
+    /// run mode gets the container when a container runtime is healthy, else a local <c>redis-server</c>.
+    /// Both keep data across a restart: a data volume with frequent snapshots, or an fsync-always append-only file.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddXnaiRedis(this IDistributedApplicationBuilder builder, string name)
+    {
+        var mode = ParseMode(builder.Configuration[ModeKey]);
+        if (builder.ExecutionContext.IsPublishMode
+            || mode == RedisMode.Container
+            || (mode == RedisMode.Auto && ContainerRuntimeIsHealthy(builder.Configuration)))
+        {
+            return builder.AddRedis(name)
+                .WithDataVolume()
+                .WithPersistence(interval: TimeSpan.FromSeconds(1), keysChangedThreshold: 1);
+        }
+
+        var redisServer = FindOnPath("redis-server") ?? throw new DistributedApplicationException(
+            "Redis is required but neither a container runtime (Docker or Podman) is running nor redis-server is installed: " +
+            "run 'sudo apt-get install redis-server' (or ./run.sh, which installs it) or start a container engine.");
+
+        var dataPath = Path.GetFullPath(builder.Configuration[DataPathKey] ?? Path.Combine(builder.AppHostDirectory, ".xnai", "redis"));
+        Directory.CreateDirectory(dataPath);
+
+        var resource = new RedisServerResource(name, redisServer, dataPath);
+        var healthCheckKey = $"{name}_redis_ping";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey,
+            _ => new RedisPingHealthCheck(resource),
+            failureStatus: HealthStatus.Unhealthy,
+            tags: null,
+            timeout: TimeSpan.FromSeconds(5)));
+
+        return builder.AddResource(resource)
+            .WithEndpoint(RedisServerResource.PrimaryEndpointName, endpoint =>
+            {
+                endpoint.UriScheme = "tcp";
+                endpoint.TargetHost = "127.0.0.1";
+            })
+            .WithArgs(context =>
+            {
+                context.Args.Add("--bind");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("--port");
+                context.Args.Add(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--dir");
+                context.Args.Add(dataPath);
+                // Every write reaches the disk before Redis answers: a stop (the chaos phase) loses nothing.
+                context.Args.Add("--appendonly");
+                context.Args.Add("yes");
+                context.Args.Add("--appendfsync");
+                context.Args.Add("always");
+                context.Args.Add("--protected-mode");
+                context.Args.Add("yes");
+                context.Args.Add("--daemonize");
+                context.Args.Add("no");
+            })
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    private static RedisMode ParseMode(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "auto" => RedisMode.Auto,
+        "container" => RedisMode.Container,
+        "process" => RedisMode.Process,
+        _ => throw new DistributedApplicationException($"{ModeKey} must be 'auto', 'container' or 'process', not '{value}'."),
+    };
+
+    /// <summary>Asks the container CLI whether its engine answers (`docker info` fails fast with no daemon).</summary>
+    private static bool ContainerRuntimeIsHealthy(IConfiguration configuration)
+    {
+        var runtime = configuration["ASPIRE_CONTAINER_RUNTIME"] ?? configuration["DOTNET_ASPIRE_CONTAINER_RUNTIME"] ?? "docker";
+        if (FindOnPath(runtime) is not { } cli)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(cli, ["info", "--format", "{{.ServerVersion}}"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (process is null)
+            {
+                return false;
+            }
+
+            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                process.Kill(entireProcessTree: true);
+                return false;
+            }
+
+            return process.ExitCode == 0;
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static string? FindOnPath(string command)
+    {
+        if (Path.IsPathRooted(command))
+        {
+            return File.Exists(command) ? command : null;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        var candidates = path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Append("/usr/bin").Append("/usr/sbin").Append("/usr/local/bin");
+        return candidates.Select(dir => Path.Combine(dir, command)).FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>Healthy when the process-mode Redis answers PING on its connection string.</summary>
+    private sealed class RedisPingHealthCheck(RedisServerResource resource) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var connectionString = await ((IResourceWithConnectionString)resource).GetConnectionStringAsync(cancellationToken).ConfigureAwait(false);
+                var options = ConfigurationOptions.Parse(connectionString!);
+                options.AbortOnConnectFail = true;
+                options.ConnectTimeout = 2000;
+                options.ConnectRetry = 0;
+                await using var connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
+                await connection.GetDatabase().PingAsync().ConfigureAwait(false);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+            {
+                return HealthCheckResult.Unhealthy("redis-server does not answer PING", ex);
+            }
+        }
+    }
+}
