@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs Xnai: the four resources and the Aspire dashboard (its login URL is printed below).
+set -euo pipefail
+cd "$(dirname "$0")"
+./scripts/setup.sh
+exec dotnet run --project src/Xnai.AppHost --launch-profile http "$@"

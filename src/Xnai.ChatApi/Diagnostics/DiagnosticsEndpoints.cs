@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Xnai.ChatApi.Diagnostics;
+
+/// <summary>Diagnostic endpoints for operators and whole-app tests.</summary>
+public static class DiagnosticsEndpoints
+{
+    /// <summary>Maps <c>GET /api/diagnostics/dependencies</c>.</summary>
+    public static RouteGroupBuilder MapDiagnosticsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/diagnostics").WithTags("Diagnostics");
+        group.MapGet("/dependencies", ProbeDependencies)
+            .WithName("ProbeDependencies")
+            .WithSummary("Calls rag, voice (service discovery) and Redis (connection string) once each, for real.");
+        return group;
+    }
+
+    private static async Task<Ok<IReadOnlyList<DependencyProbeResult>>> ProbeDependencies(DependencyProbe probe, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await probe.ProbeAllAsync(TimeSpan.FromSeconds(5), cancellationToken));
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test (unit and whole-app) and ends with one line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+./scripts/setup.sh || exit 1
+
+results=TestResults
+rm -rf "$results"
+dotnet test tests/Xnai.Tests --logger "trx;LogFileName=xnai.trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+status=$?
+
+trx="$results/xnai.trx"
+if [[ ! -f $trx ]]; then
+  echo "no test results written ($trx missing)" >&2
+  echo "0 passed, 0 failed"
+  exit $((status == 0 ? 1 : status))
+fi
+counters=$(grep -o '<Counters [^>]*>' "$trx")
+count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+passed=$(count passed); failed=$(count failed); total=$(count total); executed=$(count executed)
+skipped=$(( ${total:-0} - ${executed:-0} ))
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped} skipped"
+exit $status
