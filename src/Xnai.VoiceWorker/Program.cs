@@ -1,6 +1,21 @@
+using Xnai.VoiceWorker;
+using Xnai.VoiceWorker.Endpoints;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddVoiceEngines();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
+// Malformed JSON and oversized bodies surface as BadHttpRequestException (thrown in Development): keep their 4xx.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
+app.UseStatusCodePages();
+
+app.MapOpenApi();
 app.MapDefaultEndpoints();
+app.MapVoiceEndpoints();
 app.Run();

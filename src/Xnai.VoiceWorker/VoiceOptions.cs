@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Xnai.VoiceWorker;
+
+/// <summary>Settings of the speech engines, bound from <c>Xnai:Voice</c> and validated at start.</summary>
+public sealed class VoiceOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Xnai:Voice";
+
+    /// <summary>Loaded pocketsphinx decoders, i.e. concurrent recognitions (about one per core).</summary>
+    [Range(1, 64)]
+    public int Decoders { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How long a recognition waits for a free decoder before the answer is 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan DecoderWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Concurrent flite processes.</summary>
+    [Range(1, 64)]
+    public int Synthesizers { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How long a synthesis waits for a free slot before the answer is 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan SynthesizerWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A flite run taking longer than this is killed (1,000 characters take well under a second).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan SynthesisTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Path of the flite program (Debian package <c>flite</c>).</summary>
+    [Required]
+    public string FlitePath { get; set; } = "/usr/bin/flite";
+
+    /// <summary>Voices clients may ask for, in preference order; only those flite lists are offered.</summary>
+    [MinLength(1)]
+    public string[] Voices { get; set; } = ["kal16", "slt", "rms", "awb", "kal"];
+
+    /// <summary>Voice used when the request names none; must be one of <see cref="Voices"/>.</summary>
+    [Required]
+    public string DefaultVoice { get; set; } = "kal16";
+
+    /// <summary>pocketsphinx model directory (Debian package <c>pocketsphinx-en-us</c>).</summary>
+    [Required]
+    public string ModelDirectory { get; set; } = "/usr/share/pocketsphinx/model/en-us";
+
+    /// <summary>Longest audio accepted for recognition.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan MaxAudioDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest request body accepted by <c>/api/stt</c>; larger bodies get 413 while streaming in.</summary>
+    [Range(1_024, 100 * 1024 * 1024)]
+    public long MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Seconds a client is told to wait (Retry-After) when every engine is busy.</summary>
+    [Range(1, 600)]
+    public int RetryAfterSeconds { get; set; } = 2;
+}

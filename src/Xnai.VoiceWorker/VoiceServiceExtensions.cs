@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using Xnai.VoiceWorker.Health;
+using Xnai.VoiceWorker.Speech;
+
+namespace Xnai.VoiceWorker;
+
+/// <summary>Registers the speech engines.</summary>
+public static class VoiceServiceExtensions
+{
+    /// <summary>
+    /// Adds flite, the pocketsphinx decoder pool (warmed up in the background), the STT service,
+    /// metrics and the engines' health check, with <see cref="VoiceOptions"/> validated at start.
+    /// </summary>
+    public static IHostApplicationBuilder AddVoiceEngines(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<VoiceOptions>, VoiceOptionsValidator>();
+
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<VoiceOptions>>().Value;
+            var model = new SpeechModelPaths(options.ModelDirectory);
+            return new RecognizerPool(() => CreateRecognizer(model), options.Decoders, options.DecoderWait, sp.GetRequiredService<TimeProvider>());
+        });
+        builder.Services.AddSingleton<FliteSynthesizer>();
+        builder.Services.AddSingleton<SpeechToTextService>();
+        builder.Services.AddSingleton<VoiceMetrics>();
+        builder.Services.AddHostedService<DecoderWarmUp>();
+        builder.Services.AddHealthChecks().AddCheck<SpeechEnginesHealthCheck>(SpeechEnginesHealthCheck.Name);
+        return builder;
+    }
+
+    /// <summary>Loads one decoder, turning a missing library into the error that names its Debian package.</summary>
+    public static ISpeechRecognizer CreateRecognizer(SpeechModelPaths model)
+    {
+        try
+        {
+            return new PocketSphinxRecognizer(model);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            throw new SpeechEngineUnavailableException(
+                $"The pocketsphinx libraries cannot be loaded ({e.Message}).", DebianPackages.RecognizerLibrary, e);
+        }
+    }
+}
