@@ -1,28 +1,26 @@
+using Xnai.ChatApi;
+using Xnai.ChatApi.Chat;
+using Xnai.ChatApi.Circuits;
 using Xnai.ChatApi.Diagnostics;
+using Xnai.ChatApi.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-
-// The client's own health check would report chatapi unhealthy while Redis is down; chatapi still serves then.
-builder.AddRedisClient("cache", settings => settings.DisableHealthChecks = true, options =>
-{
-    options.AbortOnConnectFail = false;
-    options.ConnectTimeout = 2000;
-    options.SyncTimeout = 1000;
-    options.AsyncTimeout = 1000;
-});
+builder.AddChatServices();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
-builder.Services.AddHttpClient(DependencyProbe.ProbeClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
-builder.Services.AddSingleton<DependencyProbe>();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 
 app.MapOpenApi();
+app.MapChatEndpoints();
+app.MapCircuitEndpoints();
 app.MapDiagnosticsEndpoints();
-app.MapDefaultEndpoints();
+app.MapChatHealth();
+app.MapDefaultEndpoints(mapHealth: false);
 
 app.Run();

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Options;
+using Xnai.ChatApi.Dependencies;
+using Xnai.ChatApi.Sessions;
+using Xnai.ServiceDefaults.Resilience;
+
+namespace Xnai.ChatApi.Chat;
+
+/// <summary>
+/// The chat flow: read the session's recent turns, ask the knowledge base with that context, store both turns.
+/// Each dependency failing degrades the answer instead of failing it.
+/// </summary>
+public sealed class ChatService(
+    RagClient rag,
+    SessionStore sessions,
+    CircuitBreakerRegistry breakers,
+    IOptionsMonitor<ChatOptions> options,
+    ChatMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<ChatService> logger)
+{
+    /// <summary>Answers <paramref name="message"/> in <paramref name="sessionId"/>'s conversation.</summary>
+    public async Task<ChatResponse> AnswerAsync(string sessionId, string message, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var degraded = new List<string>(3);
+
+        var history = await sessions.ReadAsync(sessionId, settings.HistoryTurns, cancellationToken).ConfigureAwait(false);
+        if (!history.Available)
+        {
+            degraded.Add(DependencyNames.SessionStore);
+        }
+
+        var (answer, sources, retryAfter) = await AskKnowledgeBaseAsync(BuildQuery(message, history.Turns), settings.TopK, cancellationToken).ConfigureAwait(false);
+        if (retryAfter is not null)
+        {
+            degraded.Add(DependencyNames.Rag);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        ConversationTurn[] turns =
+        [
+            new(Guid.NewGuid().ToString("N"), sessionId, "user", message, now, false),
+            new(Guid.NewGuid().ToString("N"), sessionId, "assistant", answer, now, retryAfter is not null),
+        ];
+        if (!await sessions.AppendAsync(turns, cancellationToken).ConfigureAwait(false) && !degraded.Contains(DependencyNames.SessionStore))
+        {
+            degraded.Add(DependencyNames.SessionStore);
+        }
+
+        foreach (var dependency in degraded)
+        {
+            metrics.RecordFallback(dependency);
+        }
+
+        metrics.RecordAnswer(degraded.Count > 0);
+        return new ChatResponse(
+            sessionId,
+            answer,
+            sources,
+            degraded.Count > 0,
+            degraded,
+            retryAfter is > 0 ? retryAfter : null,
+            history.Turns.Count);
+    }
+
+    /// <summary>Returns the answer, or the fallback with the seconds until the next try (0 = next message).</summary>
+    private async Task<(string Answer, IReadOnlyList<ChatSource> Sources, int? RetryAfter)> AskKnowledgeBaseAsync(
+        string query, int topK, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await rag.QueryAsync(query, topK, cancellationToken).ConfigureAwait(false);
+            return (result.Answer, [.. result.Sources.Select(s => new ChatSource(s.Title, s.Snippet, s.Score))], null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var retryAfter = RetryAfterSeconds(breakers, BreakerNames.Rag, ex);
+            logger.LogDebug(ex, "Knowledge base unavailable; answering with the fallback");
+            return (FallbackMessages.KnowledgeBase(retryAfter), [], retryAfter);
+        }
+    }
+
+    /// <summary>
+    /// Follow-up questions ("and how long does it stay open?") carry little on their own:
+    /// the previous user turn is added to the query so retrieval sees the topic.
+    /// </summary>
+    internal static string BuildQuery(string message, IReadOnlyList<ConversationTurn> history)
+    {
+        var previous = history.LastOrDefault(t => t.Role == "user")?.Text;
+        if (previous is null || message.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 12)
+        {
+            return message;
+        }
+
+        var query = $"{message} {previous}";
+        return query.Length <= 2000 ? query : query[..2000];
+    }
+
+    /// <summary>Seconds until the breaker lets a call through again; 0 when it is not open (the next message tries).</summary>
+    internal static int RetryAfterSeconds(CircuitBreakerRegistry breakers, string breakerName, Exception? ex = null)
+    {
+        if (ex is CircuitBrokenException { RetryAfter: { } fromException })
+        {
+            return (int)Math.Ceiling(fromException.TotalSeconds);
+        }
+
+        return breakers.TryGet(breakerName, out var breaker) && breaker.GetSnapshot().RetryAfter is { } retryAfter
+            ? (int)Math.Ceiling(retryAfter.TotalSeconds)
+            : 0;
+    }
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Xnai.ChatApi;
+
+/// <summary>Chat behaviour, bound from <c>Xnai:Chat</c>.</summary>
+public sealed class ChatOptions
+{
+    public const string SectionName = "Xnai:Chat";
+
+    /// <summary>Longest accepted message, in characters.</summary>
+    [Range(1, 100_000)]
+    public int MaxMessageLength { get; set; } = 4000;
+
+    /// <summary>Passages asked of the knowledge base per question.</summary>
+    [Range(1, 20)]
+    public int TopK { get; set; } = 3;
+
+    /// <summary>Earlier turns read back from the session to give a question its context.</summary>
+    [Range(0, 100)]
+    public int HistoryTurns { get; set; } = 6;
+
+    /// <summary>How long an idle session is kept in Redis.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan SessionTimeToLive { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Per-attempt timeout for the knowledge base: a hung RAG costs this, not the default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan RagTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Per-attempt timeout for speech calls (decoding takes longer than retrieval).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:02:00")]
+    public TimeSpan VoiceTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Per-command timeout for Redis.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Largest voice upload, in bytes.</summary>
+    [Range(1024, 50 * 1024 * 1024)]
+    public int MaxAudioBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Turns held in memory while Redis is unavailable, written in order when it is back.</summary>
+    [Range(1, 1_000_000)]
+    public int PendingTurnCapacity { get; set; } = 10_000;
+
+    /// <summary>How often the pending turns are retried while Redis is down.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan PendingFlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Concurrent chat requests served before new ones queue.</summary>
+    [Range(1, 100_000)]
+    public int ConcurrencyLimit { get; set; } = 512;
+
+    /// <summary>Requests allowed to wait for a slot; beyond this they get 429 with Retry-After.</summary>
+    [Range(0, 100_000)]
+    public int QueueLimit { get; set; } = 1024;
+}

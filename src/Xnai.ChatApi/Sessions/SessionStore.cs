@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
+using StackExchange.Redis;
+
+namespace Xnai.ChatApi.Sessions;
+
+/// <summary>What a history read returned: the turns, and whether Redis answered.</summary>
+public sealed record HistoryResult(IReadOnlyList<ConversationTurn> Turns, bool Available);
+
+/// <summary>
+/// Conversation memory in Redis, behind the <c>redis</c> breaker. Writes that fail (or are refused while the breaker
+/// is open) go to <see cref="PendingTurnBuffer"/> and are written later in order; while anything is pending, new turns
+/// queue behind it so a session's order never changes. Writes are idempotent per turn id: a write whose reply was lost
+/// and that is retried from the buffer is not stored twice.
+/// </summary>
+public sealed class SessionStore(
+    IConnectionMultiplexer redis,
+    ResiliencePipelineProvider<string> pipelines,
+    PendingTurnBuffer pending,
+    IOptionsMonitor<ChatOptions> options,
+    ChatMetrics metrics,
+    ILogger<SessionStore> logger)
+{
+    /// <summary>Name of the Redis resilience pipeline.</summary>
+    public const string PipelineName = "redis";
+
+    // KEYS[1] turn list, KEYS[2] set of written turn ids; ARGV[1] ttl seconds, then (id, json) pairs.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(PipelineName);
+
+    /// <summary>Turns waiting for Redis.</summary>
+    public PendingTurnBuffer Pending => pending;
+
+    /// <summary>The last <paramref name="count"/> turns of a session, including turns still pending.</summary>
+    public async Task<HistoryResult> ReadAsync(string sessionId, int count, CancellationToken cancellationToken)
+    {
+        var queued = pending.ForSession(sessionId);
+        try
+        {
+            var stored = await _pipeline.ExecuteAsync(
+                static async (state, _) => await state.Db.ListRangeAsync(state.Key, state.Start, -1).ConfigureAwait(false),
+                (Db: redis.GetDatabase(), Key: (RedisKey)ListKey(sessionId), Start: count <= 0 ? 0L : -count),
+                cancellationToken).ConfigureAwait(false);
+
+            var turns = stored.Select(v => Deserialize(v)).OfType<ConversationTurn>().Concat(queued).ToList();
+            return new(count <= 0 ? turns : turns.TakeLast(count).ToList(), true);
+        }
+        catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
+        {
+            logger.LogDebug(ex, "Session {SessionId} read without Redis", sessionId);
+            return new(count <= 0 ? queued : queued.TakeLast(count).ToList(), false);
+        }
+    }
+
+    /// <summary>Appends turns in order. Returns false when they were queued for later instead of written now.</summary>
+    public async Task<bool> AppendAsync(IReadOnlyList<ConversationTurn> turns, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+        {
+            try
+            {
+                await WriteAsync(turns, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
+            {
+                logger.LogDebug(ex, "Redis unavailable; queueing {Count} turns", turns.Count);
+            }
+        }
+
+        Queue(turns);
+        return false;
+    }
+
+    /// <summary>Writes pending turns, oldest first, until none are left or Redis fails again. Returns how many were written.</summary>
+    public async Task<int> FlushPendingAsync(CancellationToken cancellationToken)
+    {
+        var written = 0;
+        while (true)
+        {
+            var batch = pending.PeekOldest(64);
+            if (batch.Count == 0)
+            {
+                return written;
+            }
+
+            // Consecutive turns of one session go in one atomic script call; sessions stay in arrival order.
+            var index = 0;
+            while (index < batch.Count)
+            {
+                var run = batch.Skip(index).TakeWhile(t => t.SessionId == batch[index].SessionId).ToList();
+                try
+                {
+                    await WriteAsync(run, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
+                {
+                    logger.LogDebug(ex, "Redis still unavailable; {Pending} turns pending", pending.Count);
+                    return written;
+                }
+
+                pending.RemoveOldest(run.Count);
+                written += run.Count;
+                index += run.Count;
+            }
+        }
+    }
+
+    private void Queue(IReadOnlyList<ConversationTurn> turns)
+    {
+        var refused = pending.Enqueue(turns);
+        if (refused > 0)
+        {
+            metrics.RecordBufferOverflow(refused);
+            logger.LogError("Session buffer full ({Capacity} turns): {Refused} turns could not be kept", pending.Capacity, refused);
+        }
+    }
+
+    private Task WriteAsync(IReadOnlyList<ConversationTurn> turns, CancellationToken cancellationToken)
+    {
+        var sessionId = turns[0].SessionId;
+        var ttl = (long)options.CurrentValue.SessionTimeToLive.TotalSeconds;
+        var args = new List<RedisValue>(1 + (turns.Count * 2)) { ttl };
+        foreach (var turn in turns)
+        {
+            args.Add(turn.Id);
+            args.Add(JsonSerializer.Serialize(turn, Json));
+        }
+
+        return _pipeline.ExecuteAsync(
+            static async (state, _) => await state.Db.ScriptEvaluateAsync(
+                state.Script,
+                [state.List, state.Ids],
+                state.Args).ConfigureAwait(false),
+            (Db: redis.GetDatabase(), Script: AppendScriptText, List: (RedisKey)ListKey(sessionId), Ids: (RedisKey)IdsKey(sessionId), Args: args.ToArray()),
+            cancellationToken).AsTask();
+    }
+
+    private const string AppendScriptText =
+        """
+        local written = 0
+        for i = 2, #ARGV, 2 do
+          if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
+            redis.call('RPUSH', KEYS[1], ARGV[i + 1])
+            written = written + 1
+          end
+        end
+        redis.call('EXPIRE', KEYS[1], ARGV[1])
+        redis.call('EXPIRE', KEYS[2], ARGV[1])
+        return written
+        """;
+
+    private static ConversationTurn? Deserialize(RedisValue value)
+    {
+        try
+        {
+            return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<ConversationTurn>(value.ToString(), Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsUnavailable(Exception ex, CancellationToken cancellationToken) =>
+        ex is RedisException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException
+        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private static string ListKey(string sessionId) => $"xnai:session:{{{sessionId}}}:turns";
+
+    private static string IdsKey(string sessionId) => $"xnai:session:{{{sessionId}}}:ids";
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Xnai.Tests.Integration;
+
+namespace Xnai.Tests.Chat;
+
+/// <summary>chatapi through the real app, with every dependency up: answers, memory, health, metrics, admin, bad input.</summary>
+[Collection(XnaiAppCollection.Name)]
+public sealed class ChatApiTests(XnaiAppFixture fixture)
+{
+    [Fact]
+    public async Task Chat_Question_AnswersFromKnowledgeBaseWithSources()
+    {
+        using var client = fixture.CreateClient("chatapi");
+        var chat = await client.ChatAsync("How many consecutive failures open the RAG circuit breaker?");
+
+        Assert.False(chat.GetProperty("degraded").GetBoolean(), chat.ToString());
+        Assert.Empty(chat.DegradedServices());
+        Assert.Matches("^[0-9a-f]{32}$", chat.GetProperty("sessionId").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(chat.GetProperty("answer").GetString()));
+        var sources = chat.GetProperty("sources").EnumerateArray().ToList();
+        Assert.NotEmpty(sources);
+        Assert.All(sources, s => Assert.True(s.GetProperty("score").GetDouble() > 0));
+        Assert.DoesNotContain("temporarily unable", chat.GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public async Task Chat_SecondTurn_UsesHistory_AndSessionKeepsTurnsInOrder()
+    {
+        using var client = fixture.CreateClient("chatapi");
+        var first = await client.ChatAsync("What does the redis circuit breaker protect?");
+        var sessionId = first.GetProperty("sessionId").GetString()!;
+        Assert.Equal(0, first.GetProperty("contextTurns").GetInt32());
+
+        var second = await client.ChatAsync("How long does it stay open?", sessionId);
+        Assert.Equal(sessionId, second.GetProperty("sessionId").GetString());
+        Assert.Equal(2, second.GetProperty("contextTurns").GetInt32());
+
+        var session = await client.GetJsonAsync($"/api/sessions/{sessionId}");
+        var turns = session.GetProperty("turns").EnumerateArray().ToList();
+        Assert.Equal(["user", "assistant", "user", "assistant"], turns.Select(t => t.GetProperty("role").GetString()));
+        Assert.Equal("What does the redis circuit breaker protect?", turns[0].GetProperty("text").GetString());
+        Assert.Equal("How long does it stay open?", turns[2].GetProperty("text").GetString());
+        Assert.False(session.GetProperty("degraded").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Health_AllUp_IsHealthyInTheSeedShape()
+    {
+        using var client = fixture.CreateClient("chatapi");
+        using var response = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal("xnai-chatapi", health.GetProperty("service").GetString());
+        Assert.False(string.IsNullOrEmpty(health.GetProperty("version").GetString()));
+        Assert.InRange(health.GetProperty("timestamp").GetInt64(), DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds());
+        var services = health.GetProperty("services");
+        foreach (var name in new[] { "rag_api", "session_store", "voice_processing" })
+        {
+            Assert.True(services.GetProperty(name).GetBoolean(), name);
+        }
+
+        var breakers = health.GetProperty("circuit_breakers");
+        foreach (var name in new[] { "rag_api", "redis", "voice_processing" })
+        {
+            var breaker = breakers.GetProperty(name);
+            Assert.Equal("closed", breaker.GetProperty("state").GetString());
+            Assert.Equal(0, breaker.GetProperty("fail_count").GetInt32());
+            Assert.Equal(JsonValueKind.Null, breaker.GetProperty("last_failure").ValueKind);
+            Assert.Equal(JsonValueKind.Null, breaker.GetProperty("retry_after_seconds").ValueKind);
+        }
+    }
+
+    [Fact]
+    public async Task Metrics_ExposeTheSeedsBreakerStateGauge()
+    {
+        using var client = fixture.CreateClient("chatapi");
+        var text = await client.GetStringAsync("/metrics");
+        foreach (var name in new[] { "rag_api", "redis", "voice_processing" })
+        {
+            Assert.Equal(0, ChatHttp.Sample(text, "circuit_breaker_state", name));
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_DocumentDescribesTheChatRoutes()
+    {
+        using var client = fixture.CreateClient("chatapi");
+        var doc = await client.GetJsonAsync("/openapi/v1.json");
+        var paths = doc.GetProperty("paths");
+        foreach (var path in new[] { "/api/chat", "/api/chat/voice", "/api/sessions/{id}", "/api/circuits/", "/health" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from OpenAPI");
+        }
+    }
+
+    [Theory]
+    [InlineData("isolate", null)]
+    [InlineData("reset", "wrong-key")]
+    [InlineData("disable", "")]
+    public async Task CircuitControls_WithoutTheKey_Are401AndChangeNothing(string action, string? key)
+    {
+        using var client = fixture.CreateClient("chatapi");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/circuits/rag_api/{action}");
+        if (key is not null)
+        {
+            request.Headers.Add("X-Admin-Key", key);
+        }
+
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("closed", (await client.CircuitAsync("rag_api")).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task CircuitControls_WithTheKey_IsolateThenReset()
+    {
+        using var admin = fixture.CreateAdminClient("chatapi");
+        using var client = fixture.CreateClient("chatapi");
+        try
+        {
+            (await admin.PostAsync("/api/circuits/voice_processing/isolate", null)).EnsureSuccessStatusCode();
+            Assert.Equal("isolated", (await client.CircuitAsync("voice_processing")).GetProperty("state").GetString());
+
+            using var unknown = await admin.PostAsync("/api/circuits/nope/isolate", null);
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+        finally
+        {
+            (await admin.PostAsync("/api/circuits/voice_processing/reset", null)).EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal("closed", (await client.CircuitAsync("voice_processing")).GetProperty("state").GetString());
+    }
+
+    public static TheoryData<string, string, string, string, int> BadInputs() => new()
+    {
+        // name, path, content type, body, expected status
+        { "empty message", "/api/chat", "application/json", """{"message":""}""", 400 },
+        { "blank message", "/api/chat", "application/json", """{"message":"   \n\t"}""", 400 },
+        { "missing message", "/api/chat", "application/json", """{"sessionId":"abcdefgh12"}""", 400 },
+        { "message too long", "/api/chat", "application/json", $$"""{"message":"{{new string('a', 4001)}}"}""", 400 },
+        { "malformed json", "/api/chat", "application/json", """{"message": "hi" """, 400 },
+        { "json array", "/api/chat", "application/json", """["hi"]""", 400 },
+        { "wrong type", "/api/chat", "application/json", """{"message": 42}""", 400 },
+        { "bad session id", "/api/chat", "application/json", """{"message":"hi","sessionId":"../../etc/passwd"}""", 400 },
+        { "short session id", "/api/chat", "application/json", """{"message":"hi","sessionId":"abc"}""", 400 },
+        { "text/plain body", "/api/chat", "text/plain", "hello", 415 },
+        { "voice: not a wav", "/api/chat/voice", "audio/wav", "this is not audio at all", 415 },
+        { "voice: empty", "/api/chat/voice", "audio/wav", "", 400 },
+        { "voice: json", "/api/chat/voice", "application/json", """{"message":"hi"}""", 415 },
+        { "voice: bad session", "/api/chat/voice?sessionId=%2F%2F", "audio/wav", "RIFF", 400 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task BadInput_IsA4xxProblem_NeverA500(string name, string path, string contentType, string body, int expected)
+    {
+        using var client = fixture.CreateClient("chatapi");
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var response = await client.PostAsync(path, content);
+        Assert.True(expected == (int)response.StatusCode, $"{name}: expected {expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task BadInput_OversizedRecording_Is413()
+    {
+        using var client = fixture.CreateClient("chatapi");
+        var wav = new byte[6 * 1024 * 1024];
+        "RIFF"u8.CopyTo(wav);
+        "WAVE"u8.CopyTo(wav.AsSpan(8));
+        using var content = new ByteArrayContent(wav);
+        content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        using var response = await client.PostAsync("/api/chat/voice", content);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("has space in it")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public async Task GetSession_BadId_Is400(string id)
+    {
+        using var client = fixture.CreateClient("chatapi");
+        using var response = await client.GetAsync($"/api/sessions/{Uri.EscapeDataString(id)}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetSession_Unknown_IsEmpty()
+    {
+        using var client = fixture.CreateClient("chatapi");
+        var session = await client.GetJsonAsync($"/api/sessions/{Guid.NewGuid():N}");
+        Assert.Empty(session.GetProperty("turns").EnumerateArray());
+    }
+}

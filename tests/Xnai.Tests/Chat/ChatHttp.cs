@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Xnai.Tests.Chat;
+
+/// <summary>Small helpers for talking to chatapi in whole-app tests.</summary>
+internal static class ChatHttp
+{
+    public static async Task<JsonElement> ChatAsync(this HttpClient client, string message, string? sessionId = null)
+    {
+        using var response = await client.PostAsJsonAsync("/api/chat", new { message, sessionId }).WaitAsync(TimeSpan.FromSeconds(30));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/chat {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path).WaitAsync(TimeSpan.FromSeconds(30));
+        var body = await response.Content.ReadAsStringAsync();
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> CircuitAsync(this HttpClient client, string name) =>
+        (await client.GetJsonAsync("/api/circuits")).GetProperty(name);
+
+    public static IReadOnlyList<string> DegradedServices(this JsonElement chat) =>
+        [.. chat.GetProperty("degradedServices").EnumerateArray().Select(e => e.GetString()!)];
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, at most <paramref name="timeout"/>.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? interval = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(250));
+        }
+
+        return await condition();
+    }
+
+    /// <summary>Value of a Prometheus sample, e.g. <c>circuit_breaker_state{service="rag_api"}</c>; null when absent.</summary>
+    public static double? Sample(string metricsText, string name, string service)
+    {
+        foreach (var line in metricsText.Split('\n'))
+        {
+            if (line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains($"service=\"{service}\"", StringComparison.Ordinal))
+            {
+                var value = line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0];
+                return double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+}

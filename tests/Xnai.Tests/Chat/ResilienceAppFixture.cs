@@ -1,0 +1,36 @@
+using Xnai.Tests.Integration;
+
+namespace Xnai.Tests.Chat;
+
+/// <summary>
+/// A separate app for tests that take dependencies down, with break durations shortened through configuration
+/// (the real 30 s / 15 s / 45 s defaults are proven in the breaker's unit tests with FakeTimeProvider).
+/// </summary>
+public sealed class ResilienceAppFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan RagBreak = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan RedisBreak = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan VoiceBreak = TimeSpan.FromSeconds(3);
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public async Task InitializeAsync() => _app = await XnaiApp.StartAsync(builder =>
+    {
+        var chatapi = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "chatapi"));
+        chatapi
+            .WithEnvironment("Xnai__Breakers__rag_api__BreakDuration", RagBreak.ToString())
+            .WithEnvironment("Xnai__Breakers__redis__BreakDuration", RedisBreak.ToString())
+            .WithEnvironment("Xnai__Breakers__voice_processing__BreakDuration", VoiceBreak.ToString())
+            .WithEnvironment("Xnai__Chat__PendingFlushInterval", "00:00:00.200");
+    });
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().AsTask().WaitAsync(XnaiApp.StartTimeout);
+        }
+    }
+}
