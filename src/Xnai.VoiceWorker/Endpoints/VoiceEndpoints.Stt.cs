@@ -91,7 +91,17 @@ public static partial class VoiceEndpoints
 
         if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
+            }
+            catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The multipart reader reports a body that ends mid-section as an IOException.
+                throw AudioFormatException.Malformed($"The multipart body is malformed: {e.Message}");
+            }
+
             var file = form.Files.GetFile(FileField)
                 ?? throw AudioFormatException.Malformed($"The multipart body has no '{FileField}' field.");
             await using var stream = file.OpenReadStream();
