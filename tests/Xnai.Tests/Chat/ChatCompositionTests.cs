@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Polly.Registry;
+using Polly.Testing;
+using Polly.Timeout;
+using Xnai.ChatApi;
+using Xnai.ChatApi.Chat;
+using Xnai.ServiceDefaults.Resilience;
+
+namespace Xnai.Tests.Chat;
+
+/// <summary>The chat's own services compose as intended: one breaker per dependency, seed defaults, breaker outside the timeout.</summary>
+public class ChatCompositionTests
+{
+    private static ServiceProvider BuildServices()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddJsonFile(Path.Combine(RepositoryRoot(), "src", "Xnai.ChatApi", "appsettings.json"), optional: false);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:cache"] = "127.0.0.1:1" });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddChatServices();
+        return builder.Services.BuildServiceProvider();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Xnai.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Xnai.sln not found above the test output");
+    }
+
+    [Fact]
+    public void Registry_HasOneBreakerPerDependency_AllClosed()
+    {
+        using var services = BuildServices();
+        var registry = services.GetRequiredService<CircuitBreakerRegistry>();
+        Assert.Equal(BreakerNames.All.Order(), registry.All.Select(b => b.Name).Order());
+        Assert.Equal(3, registry.All.Distinct().Count());
+        Assert.All(registry.All, b => Assert.Equal(CircuitState.Closed, b.State));
+    }
+
+    [Theory]
+    [InlineData(BreakerNames.Rag, 3, 30)]
+    [InlineData(BreakerNames.Redis, 5, 15)]
+    [InlineData(BreakerNames.Voice, 2, 45)]
+    public void ShippedConfiguration_HasTheSeedsThresholds(string name, int failures, int breakSeconds)
+    {
+        using var services = BuildServices();
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<CircuitBreakerOptions>>().Get(name);
+        Assert.Equal(failures, options.ConsecutiveFailures);
+        Assert.Equal(TimeSpan.FromSeconds(breakSeconds), options.BreakDuration);
+        Assert.Equal(0.5, options.FailureRatio);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.SamplingDuration);
+    }
+
+    [Fact]
+    public void RedisPipeline_IsBreakerThenTimeout()
+    {
+        using var services = BuildServices();
+        var pipeline = services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(Xnai.ChatApi.Sessions.SessionStore.PipelineName);
+        var descriptor = pipeline.GetPipelineDescriptor();
+        Assert.Equal(2, descriptor.Strategies.Count);
+        Assert.Equal(typeof(TimeoutStrategyOptions), descriptor.Strategies[1].Options!.GetType());
+        Assert.DoesNotContain(descriptor.Strategies, s => s.Options is TimeoutStrategyOptions && s == descriptor.Strategies[0]);
+    }
+}

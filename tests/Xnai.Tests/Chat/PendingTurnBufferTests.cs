@@ -1,0 +1,64 @@
+using Xnai.ChatApi.Sessions;
+
+namespace Xnai.Tests.Chat;
+
+public class PendingTurnBufferTests
+{
+    private static ConversationTurn Turn(string session, int n) =>
+        new($"id-{session}-{n}", session, n % 2 == 0 ? "assistant" : "user", $"text {n}", DateTimeOffset.UnixEpoch.AddSeconds(n), false);
+
+    [Fact]
+    public void Buffer_KeepsArrivalOrder_AcrossSessions()
+    {
+        var buffer = new PendingTurnBuffer(100);
+        buffer.Enqueue([Turn("a", 1), Turn("a", 2)]);
+        buffer.Enqueue([Turn("b", 1)]);
+        buffer.Enqueue([Turn("a", 3)]);
+
+        Assert.Equal(["id-a-1", "id-a-2", "id-b-1", "id-a-3"], buffer.PeekOldest(10).Select(t => t.Id));
+        Assert.Equal(["id-a-1", "id-a-2", "id-a-3"], buffer.ForSession("a").Select(t => t.Id));
+    }
+
+    [Fact]
+    public void Buffer_RemoveOldest_RemovesOnlyWrittenTurns()
+    {
+        var buffer = new PendingTurnBuffer(100);
+        buffer.Enqueue([Turn("a", 1), Turn("a", 2), Turn("a", 3)]);
+        buffer.RemoveOldest(2);
+        Assert.Equal(["id-a-3"], buffer.PeekOldest(10).Select(t => t.Id));
+        Assert.Equal(1, buffer.Count);
+    }
+
+    [Fact]
+    public void Buffer_Full_RefusesAndCounts_NeverSilently()
+    {
+        var buffer = new PendingTurnBuffer(3);
+        Assert.Equal(0, buffer.Enqueue([Turn("a", 1), Turn("a", 2)]));
+        Assert.Equal(1, buffer.Enqueue([Turn("a", 3), Turn("a", 4)]));
+        Assert.Equal(2, buffer.Enqueue([Turn("b", 1), Turn("b", 2)]));
+
+        Assert.Equal(3, buffer.Count);
+        Assert.Equal(3, buffer.Overflowed);
+        Assert.Equal(["id-a-1", "id-a-2", "id-a-3"], buffer.PeekOldest(10).Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task Buffer_ConcurrentEnqueues_LoseNothingBelowCapacity()
+    {
+        var buffer = new PendingTurnBuffer(100_000);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                buffer.Enqueue([Turn($"s{worker}", i)]);
+            }
+        })));
+
+        Assert.Equal(8000, buffer.Count);
+        Assert.Equal(0, buffer.Overflowed);
+        for (var worker = 0; worker < 8; worker++)
+        {
+            Assert.Equal(Enumerable.Range(0, 1000).Select(i => $"id-s{worker}-{i}"), buffer.ForSession($"s{worker}").Select(t => t.Id));
+        }
+    }
+}
