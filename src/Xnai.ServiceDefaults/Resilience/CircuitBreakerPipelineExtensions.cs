@@ -27,7 +27,7 @@ public static class CircuitBreakerPipelineExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(breaker);
-        return builder.AddStrategy(_ => new CircuitBreakerStrategy<TResult>(breaker, isFailure), new CircuitBreakerStrategyOptions(breaker));
+        return builder.AddStrategy(_ => new CircuitBreakerStrategy<TResult>(breaker, isFailure), new XnaiCircuitBreakerStrategyOptions(breaker));
     }
 
     /// <summary>
@@ -44,6 +44,6 @@ public static class CircuitBreakerPipelineExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(breaker);
-        return builder.AddStrategy(_ => new CircuitBreakerStrategy(breaker, isFailure), new CircuitBreakerStrategyOptions(breaker));
+        return builder.AddStrategy(_ => new CircuitBreakerStrategy(breaker, isFailure), new XnaiCircuitBreakerStrategyOptions(breaker));
     }
 }

@@ -3,10 +3,10 @@ using Polly;
 namespace Xnai.ServiceDefaults.Resilience;
 
 /// <summary>Identifies the Xnai breaker in a pipeline descriptor (Polly.Testing) and in Polly telemetry.</summary>
-public sealed class CircuitBreakerStrategyOptions : ResilienceStrategyOptions
+public sealed class XnaiCircuitBreakerStrategyOptions : ResilienceStrategyOptions
 {
     /// <summary>Creates options named after the breaker.</summary>
-    public CircuitBreakerStrategyOptions(CircuitBreaker breaker)
+    public XnaiCircuitBreakerStrategyOptions(CircuitBreaker breaker)
     {
         ArgumentNullException.ThrowIfNull(breaker);
         Breaker = breaker;
