@@ -1,6 +1,9 @@
+using Xnai.RagStub;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddRagStub();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+app.MapRagStub();
 app.Run();

@@ -1,0 +1,19 @@
+namespace Xnai.RagStub.Endpoints;
+
+/// <summary>Body of <c>POST /api/query</c>.</summary>
+/// <param name="Query">The question, 1..2,000 characters.</param>
+/// <param name="TopK">How many passages to return, 1..20; 3 when omitted.</param>
+public sealed record QueryRequest(string? Query, int? TopK);
+
+/// <summary>An extractive answer and its ranked sources (empty when nothing relevant was found).</summary>
+/// <param name="Answer">Best matching sentences of the top passages, or an honest no-match sentence.</param>
+/// <param name="Sources">Ranked passages, best first.</param>
+public sealed record QueryResponse(string Answer, IReadOnlyList<QuerySource> Sources);
+
+/// <summary>One ranked passage.</summary>
+/// <param name="Title">Title of the document.</param>
+/// <param name="Snippet">Excerpt starting at the passage's best sentence.</param>
+/// <param name="Score">BM25 score (higher is better; comparable within one response only).</param>
+/// <param name="Document">Document file name within the knowledge base.</param>
+/// <param name="Section">Heading the passage sits under; empty for a document's introduction.</param>
+public sealed record QuerySource(string Title, string Snippet, double Score, string Document, string Section);

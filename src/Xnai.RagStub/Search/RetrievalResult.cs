@@ -1,0 +1,21 @@
+using Xnai.RagStub.Knowledge;
+
+namespace Xnai.RagStub.Search;
+
+/// <summary>An answer and the passages it came from, best first; empty sources when nothing matched.</summary>
+/// <param name="Answer">Extractive answer, or <see cref="KnowledgeRetriever.NoMatchAnswer"/>.</param>
+/// <param name="Sources">Ranked passages.</param>
+public sealed record RetrievalResult(string Answer, IReadOnlyList<RetrievedPassage> Sources)
+{
+    /// <summary>The honest "nothing relevant" result.</summary>
+    public static RetrievalResult NoMatch { get; } = new(KnowledgeRetriever.NoMatchAnswer, []);
+
+    /// <summary>True when at least one passage matched.</summary>
+    public bool Matched => Sources.Count > 0;
+}
+
+/// <summary>A ranked passage with its score and a snippet starting at its best sentence.</summary>
+/// <param name="Passage">The passage.</param>
+/// <param name="Score">BM25 score.</param>
+/// <param name="Snippet">Readable excerpt, at most about 240 characters.</param>
+public sealed record RetrievedPassage(Passage Passage, float Score, string Snippet);
