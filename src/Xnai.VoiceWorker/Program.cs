@@ -1,3 +1,4 @@
+using Xnai.ServiceDefaults.Chaos;
 using Xnai.VoiceWorker;
 using Xnai.VoiceWorker.Endpoints;
 
@@ -18,4 +19,5 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapVoiceEndpoints();
+app.MapFaultEndpoints();
 app.Run();

@@ -65,5 +65,6 @@ public sealed class VoiceMetrics
         public const string Rejected = "rejected";
         public const string Busy = "busy";
         public const string Unavailable = "unavailable";
+        public const string Injected = "injected";
     }
 }

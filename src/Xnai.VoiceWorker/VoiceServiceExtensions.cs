@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Polly;
+using Xnai.ServiceDefaults.Chaos;
 using Xnai.VoiceWorker.Health;
 using Xnai.VoiceWorker.Speech;
 
@@ -7,9 +9,12 @@ namespace Xnai.VoiceWorker;
 /// <summary>Registers the speech engines.</summary>
 public static class VoiceServiceExtensions
 {
+    /// <summary>Service key of the chaos <see cref="ResiliencePipeline"/> the speech endpoints run their engine work in.</summary>
+    public const string ChaosPipelineKey = "voice-chaos";
+
     /// <summary>
     /// Adds flite, the pocketsphinx decoder pool (warmed up in the background), the STT service,
-    /// metrics and the engines' health check, with <see cref="VoiceOptions"/> validated at start.
+    /// metrics, the engines' health check and the shared chaos controls, with <see cref="VoiceOptions"/> validated at start.
     /// </summary>
     public static IHostApplicationBuilder AddVoiceEngines(this IHostApplicationBuilder builder)
     {
@@ -28,6 +33,10 @@ public static class VoiceServiceExtensions
         builder.Services.AddSingleton<VoiceMetrics>();
         builder.Services.AddHostedService<DecoderWarmUp>();
         builder.Services.AddHealthChecks().AddCheck<SpeechEnginesHealthCheck>(SpeechEnginesHealthCheck.Name);
+
+        // Same chaos controls as rag (admin key, dashboard commands), so chatapi's voice breaker can be exercised.
+        builder.Services.AddXnaiFaultInjection(VoiceMetrics.MeterName);
+        builder.Services.AddKeyedSingleton(ChaosPipelineKey, (sp, _) => sp.GetFaultPipeline());
         return builder;
     }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Polly;
+using Xnai.ServiceDefaults.Chaos;
 using Xnai.VoiceWorker.Audio;
 using Xnai.VoiceWorker.Speech;
 
@@ -19,6 +21,7 @@ public static partial class VoiceEndpoints
     internal static async Task<Results<Ok<SttResponse>, ProblemHttpResult>> RecognizeAsync(
         HttpContext context,
         SpeechToTextService speechToText,
+        [FromKeyedServices(VoiceServiceExtensions.ChaosPipelineKey)] ResiliencePipeline chaos,
         VoiceMetrics metrics,
         IOptions<VoiceOptions> options,
         CancellationToken cancellationToken)
@@ -26,7 +29,8 @@ public static partial class VoiceEndpoints
         try
         {
             var wav = await ReadUploadAsync(context, options.Value.MaxUploadBytes, cancellationToken);
-            var result = await speechToText.TryTranscribeAsync(wav, cancellationToken);
+            var result = await chaos.ExecuteAsync(
+                async token => await speechToText.TryTranscribeAsync(wav, token), cancellationToken);
             if (result is null)
             {
                 metrics.RecordRequest(VoiceMetrics.Tags.Stt, VoiceMetrics.Tags.Busy);
@@ -56,6 +60,11 @@ public static partial class VoiceEndpoints
             // Malformed multipart body.
             metrics.RecordRequest(VoiceMetrics.Tags.Stt, VoiceMetrics.Tags.Rejected);
             return Problem(StatusCodes.Status400BadRequest, "Malformed upload", e.Message);
+        }
+        catch (InjectedFaultException e)
+        {
+            metrics.RecordRequest(VoiceMetrics.Tags.Stt, VoiceMetrics.Tags.Injected);
+            return TypedResults.Problem(FaultProblems.ServiceUnavailable(e));
         }
         catch (Exception e) when (e is SpeechEngineUnavailableException or DllNotFoundException or EntryPointNotFoundException)
         {

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Polly;
+using Xnai.ServiceDefaults.Chaos;
 using Xnai.VoiceWorker.Audio;
 using Xnai.VoiceWorker.Speech;
 
@@ -43,6 +45,7 @@ public static partial class VoiceEndpoints
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SynthesizeAsync(
         TtsRequest? request,
         FliteSynthesizer synthesizer,
+        [FromKeyedServices(VoiceServiceExtensions.ChaosPipelineKey)] ResiliencePipeline chaos,
         VoiceMetrics metrics,
         IOptions<VoiceOptions> options,
         TimeProvider timeProvider,
@@ -68,7 +71,9 @@ public static partial class VoiceEndpoints
             }
 
             var started = timeProvider.GetTimestamp();
-            var wav = await synthesizer.TrySynthesizeAsync(CleanText(raw), voice, cancellationToken);
+            var text = CleanText(raw);
+            var wav = await chaos.ExecuteAsync(
+                async token => await synthesizer.TrySynthesizeAsync(text, voice, token), cancellationToken);
             if (wav is null)
             {
                 metrics.RecordRequest(VoiceMetrics.Tags.Tts, VoiceMetrics.Tags.Busy);
@@ -83,6 +88,11 @@ public static partial class VoiceEndpoints
         {
             metrics.RecordRequest(VoiceMetrics.Tags.Tts, VoiceMetrics.Tags.Unavailable);
             return Problem(StatusCodes.Status503ServiceUnavailable, "Speech synthesis unavailable", e.Message);
+        }
+        catch (InjectedFaultException e)
+        {
+            metrics.RecordRequest(VoiceMetrics.Tags.Tts, VoiceMetrics.Tags.Injected);
+            return TypedResults.Problem(FaultProblems.ServiceUnavailable(e));
         }
     }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Polly;
+using Xnai.ServiceDefaults.Chaos;
 using Xnai.VoiceWorker;
 using Xnai.VoiceWorker.Endpoints;
 using Xnai.VoiceWorker.Speech;
@@ -146,16 +148,46 @@ public sealed class VoiceEndpointTests(SpeechEnginesFixture engines) : IDisposab
         Assert.Equal("RIFF"u8.ToArray(), file.FileContents.ToArray()[..4]);
     }
 
+    [Fact]
+    public async Task Synthesize_InjectedOutage_503Injected()
+    {
+        var control = new FaultControl(TimeProvider.System);
+        control.Set(errorRate: 0, latencyMs: 0, outage: true, duration: null);
+        var chaos = new ResiliencePipelineBuilder().AddXnaiFaults(control).Build();
+
+        var result = (await VoiceEndpoints.SynthesizeAsync(new TtsRequest("hello"), engines.Synthesizer, chaos, Metrics(engines.Pool), engines.Options, TimeProvider.System, new DefaultHttpContext(), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromMinutes(1))).Result;
+
+        var problem = Assert.IsType<ProblemHttpResult>(result);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, problem.StatusCode);
+        Assert.Equal(true, problem.ProblemDetails.Extensions["injected"]);
+    }
+
+    [Fact]
+    public async Task Recognize_InjectedOutage_503Injected()
+    {
+        var control = new FaultControl(TimeProvider.System);
+        control.Set(errorRate: 0, latencyMs: 0, outage: true, duration: null);
+        var chaos = new ResiliencePipelineBuilder().AddXnaiFaults(control).Build();
+        var context = Request("audio/wav", await engines.SpeakAsync(Sentence));
+
+        var result = (await VoiceEndpoints.RecognizeAsync(context, engines.SpeechToText, chaos, Metrics(engines.Pool), engines.Options, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromMinutes(1))).Result;
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, Assert.IsType<ProblemHttpResult>(result).StatusCode);
+        Assert.Equal(0, engines.Pool.InUse);
+    }
+
     public void Dispose() => _services.Dispose();
 
     private VoiceMetrics Metrics(RecognizerPool pool) => new(_services.GetRequiredService<IMeterFactory>(), pool);
 
     private async Task<IResult> Recognize(HttpContext context, SpeechToTextService service, IOptions<VoiceOptions> options) =>
-        (await VoiceEndpoints.RecognizeAsync(context, service, Metrics(engines.Pool), options, CancellationToken.None)
+        (await VoiceEndpoints.RecognizeAsync(context, service, ResiliencePipeline.Empty, Metrics(engines.Pool), options, CancellationToken.None)
             .WaitAsync(TimeSpan.FromMinutes(1))).Result;
 
     private async Task<IResult> Synthesize(TtsRequest request) =>
-        (await VoiceEndpoints.SynthesizeAsync(request, engines.Synthesizer, Metrics(engines.Pool), engines.Options, TimeProvider.System, new DefaultHttpContext(), CancellationToken.None)
+        (await VoiceEndpoints.SynthesizeAsync(request, engines.Synthesizer, ResiliencePipeline.Empty, Metrics(engines.Pool), engines.Options, TimeProvider.System, new DefaultHttpContext(), CancellationToken.None)
             .WaitAsync(TimeSpan.FromMinutes(1))).Result;
 
     private static DefaultHttpContext Request(string? contentType, byte[] body)
