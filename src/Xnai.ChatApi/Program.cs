@@ -8,12 +8,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddChatServices();
 
-builder.Services.AddProblemDetails();
+builder.Services.AddXnaiProblemDetails();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseXnaiProblemDetails();
 app.UseRateLimiter();
 
 app.MapOpenApi();

@@ -93,7 +93,7 @@ public sealed class ChatApiTests(XnaiAppFixture fixture)
         using var client = fixture.CreateClient("chatapi");
         var doc = await client.GetJsonAsync("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
-        foreach (var path in new[] { "/api/chat", "/api/chat/voice", "/api/sessions/{id}", "/api/circuits/", "/health" })
+        foreach (var path in new[] { "/api/chat", "/api/chat/voice", "/api/sessions/{id}", "/api/circuits", "/health" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from OpenAPI");
         }
@@ -177,9 +177,12 @@ public sealed class ChatApiTests(XnaiAppFixture fixture)
         var wav = new byte[6 * 1024 * 1024];
         "RIFF"u8.CopyTo(wav);
         "WAVE"u8.CopyTo(wav.AsSpan(8));
-        using var content = new ByteArrayContent(wav);
-        content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-        using var response = await client.PostAsync("/api/chat/voice", content);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat/voice") { Content = new ByteArrayContent(wav) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+
+        // As curl does for large uploads: the server can refuse before the body is sent.
+        request.Headers.ExpectContinue = true;
+        using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
