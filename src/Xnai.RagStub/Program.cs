@@ -7,3 +7,6 @@ builder.AddRagStub();
 var app = builder.Build();
 app.MapRagStub();
 app.Run();
+
+// Internal on purpose: the benchmarks reference this assembly and have a Program of their own.
+internal partial class Program;

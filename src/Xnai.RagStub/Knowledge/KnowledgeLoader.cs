@@ -1,7 +1,7 @@
 namespace Xnai.RagStub.Knowledge;
 
 /// <summary>Reads every Markdown and plain-text file of a folder (recursively) into documents.</summary>
-internal static class KnowledgeLoader
+public static class KnowledgeLoader
 {
     private static readonly string[] Extensions = [".md", ".markdown", ".txt"];
 
