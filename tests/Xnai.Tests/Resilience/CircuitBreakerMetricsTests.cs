@@ -1,9 +1,13 @@
 using System.Diagnostics.Metrics;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Metrics;
 using Polly;
 using Xnai.ServiceDefaults.Resilience;
 
@@ -146,6 +150,41 @@ public sealed class CircuitBreakerMetricsTests : IDisposable
         Assert.Equal(typeof(ObservableCounter<>), seen[CircuitBreakerInstruments.Rejections].Type);
         Assert.Equal(typeof(ObservableGauge<>), seen[CircuitBreakerInstruments.FailureRate].Type);
         Assert.Equal((typeof(Histogram<>), "s"), seen[CircuitBreakerInstruments.RecoveryTime]);
+    }
+
+    [Fact]
+    public async Task Metrics_PrometheusScrape_ShowsTheSeedNames()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton<TimeProvider>(_time);
+        builder.Services.AddXnaiCircuitBreaker("rag_api");
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(CircuitBreakerInstruments.MeterName).AddPrometheusExporter());
+        await using var app = builder.Build();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var breaker = app.Services.GetRequiredService<CircuitBreakerRegistry>().Get("rag_api");
+        var pipeline = new ResiliencePipelineBuilder().AddXnaiCircuitBreaker(breaker).Build();
+        await CallAsync(pipeline, fail: true, times: 3);
+        await CallAsync(pipeline, fail: false);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await CallAsync(pipeline, fail: false);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var text = await http.GetStringAsync(new Uri(new Uri(app.Urls.First()), "/metrics"));
+
+        foreach (var name in new[]
+        {
+            "circuit_breaker_state", "circuit_breaker_failures_total", "circuit_breaker_recoveries_total",
+            "circuit_breaker_rejections_total", "circuit_breaker_failure_rate", "circuit_breaker_recovery_time_seconds_count",
+        })
+        {
+            Assert.Matches(new Regex($@"^{name}\{{[^}}]*service=""rag_api""[^}}]*\}} \d", RegexOptions.Multiline), text);
+        }
+
+        Assert.Matches(new Regex(@"^circuit_breaker_failures_total\{[^}]*service=""rag_api""[^}]*\} 3( |$)", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^circuit_breaker_recoveries_total\{[^}]*service=""rag_api""[^}]*\} 1( |$)", RegexOptions.Multiline), text);
+        await app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private sealed class StaticOptionsMonitor(CircuitBreakerOptions value) : IOptionsMonitor<CircuitBreakerOptions>
