@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Xnai.LoadTest;
+using Xnai.Tests.Chat;
+using Xunit.Abstractions;
+
+namespace Xnai.Tests.Chaos;
+
+internal static class ChaosAssertions
+{
+    /// <summary>The seed's bar, strengthened: every request got a 200 with an answer or a fallback — no 5xx, no timeout.</summary>
+    public static void EveryRequestAnswered(LoadReport report, ITestOutputHelper output, string scenario)
+    {
+        output.WriteLine(
+            $"{scenario}: total {report.Total}, answered {report.Answered}, fallback {report.Fallback}, failed {report.Failed} " +
+            $"(timeouts {report.Timeouts}, 429 {report.Rejected429}), {report.RequestsPerSecond:F1} req/s, " +
+            $"p50 {report.Latency.P50Ms:F1} ms, p99 {report.Latency.P99Ms:F1} ms, max {report.Latency.MaxMs:F1} ms; " +
+            $"fallback p50 {report.FallbackLatency.P50Ms:F1} ms, p99 {report.FallbackLatency.P99Ms:F1} ms");
+        Assert.True(report.Total > 0, $"{scenario}: no request was sent");
+        Assert.True(report.Failed == 0, $"{scenario}: {report.Failed} requests failed: {string.Join(" | ", report.SampleErrors)}");
+        Assert.Equal(0, report.Timeouts);
+    }
+
+    public static async Task<string> StateAsync(HttpClient chat, string breaker) =>
+        (await chat.CircuitAsync(breaker)).GetProperty("state").GetString()!;
+
+    public static async Task WaitForStateAsync(HttpClient chat, string breaker, string state, TimeSpan timeout)
+    {
+        var reached = await ChatHttp.EventuallyAsync(async () => await StateAsync(chat, breaker) == state, timeout, TimeSpan.FromMilliseconds(100));
+        Assert.True(reached, $"{breaker} did not become {state} within {timeout.TotalSeconds} s (now {await StateAsync(chat, breaker)})");
+    }
+
+    public static async Task WaitForHealthAsync(HttpClient chat, string status, TimeSpan timeout)
+    {
+        JsonElement last = default;
+        var reached = await ChatHttp.EventuallyAsync(async () =>
+        {
+            last = await chat.GetJsonAsync("/health");
+            return last.GetProperty("status").GetString() == status;
+        }, timeout, TimeSpan.FromMilliseconds(250));
+        Assert.True(reached, $"/health did not become {status} within {timeout.TotalSeconds} s: {last}");
+    }
+
+    /// <summary>Every user message that got a 200 is stored in its session, in the order it was sent: 0 lost.</summary>
+    public static async Task EveryTurnStoredInOrderAsync(HttpClient chat, LoadReport report, ITestOutputHelper output, TimeSpan timeout)
+    {
+        Assert.True(await ChatHttp.EventuallyAsync(
+            async () => (await chat.GetJsonAsync("/health")).GetProperty("session_buffer").GetProperty("pending").GetInt32() == 0,
+            timeout), "pending turns were not written after redis came back");
+
+        var checkedTurns = 0;
+        foreach (var (sessionId, sent) in report.Sessions)
+        {
+            var session = await chat.GetJsonAsync($"/api/sessions/{sessionId}");
+            var stored = session.GetProperty("turns").EnumerateArray()
+                .Where(t => t.GetProperty("role").GetString() == "user")
+                .Select(t => t.GetProperty("text").GetString()!)
+                .ToList();
+            Assert.Equal(sent.Select(s => s.Trim()), stored);
+            checkedTurns += sent.Count;
+        }
+
+        Assert.Equal(0, (await chat.GetJsonAsync("/health")).GetProperty("session_buffer").GetProperty("overflowed").GetInt64());
+        output.WriteLine($"{report.Sessions.Count} sessions, {checkedTurns} user turns: all stored, in order, 0 lost");
+    }
+}

@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Xnai.Tests.Chat;
+using Xnai.Tests.Integration;
+using Xunit.Abstractions;
+
+namespace Xnai.Tests.Chaos;
+
+/// <summary>
+/// The seed's chaos phase, made executable: with chat load running, dependencies are stopped by the orchestrator and
+/// started again. Every request must get a 200 (answer or fallback) and everything must recover by itself.
+/// One app (short break durations) serves the scenarios in turn; each leaves it whole.
+/// </summary>
+[Collection(LifecycleCollection.Name)]
+public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHelper output) : IClassFixture<ResilienceAppFixture>
+{
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(45);
+
+    private DistributedApplication App => fixture.App;
+
+    [Fact]
+    public async Task Scenario1_RagStoppedMidLoad_OpensAfterThree_FallsBackFast_Recovers()
+    {
+        var started = Stopwatch.StartNew();
+        using var chat = App.CreateClient("chatapi");
+        await using var load = BackgroundLoad.Start(chat.BaseAddress!);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var tripsBefore = (await chat.CircuitAsync("rag_api")).GetProperty("trips").GetInt32();
+        await App.StopResourceAsync("rag");
+        await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "open", TimeSpan.FromSeconds(20));
+        var opened = await chat.CircuitAsync("rag_api");
+        Assert.Equal(tripsBefore + 1, opened.GetProperty("trips").GetInt32());
+        Assert.Equal("degraded", (await chat.GetJsonAsync("/health")).GetProperty("status").GetString());
+
+        // While open, calls are refused by the breaker: rejections grow, failures (network attempts) do not.
+        var rejections = opened.GetProperty("total_rejections").GetInt64();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var stillOpen = await chat.CircuitAsync("rag_api");
+        if (stillOpen.GetProperty("state").GetString() == "open")
+        {
+            Assert.True(stillOpen.GetProperty("total_rejections").GetInt64() > rejections, "no fail-fast rejections while open");
+        }
+
+        await App.StartResourceAsync("rag");
+        await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "closed", Recovery);
+        await ChaosAssertions.WaitForHealthAsync(chat, "healthy", Recovery);
+
+        var report = await load.StopAsync();
+        ChaosAssertions.EveryRequestAnswered(report, output, "rag stopped");
+        Assert.True(report.Fallback > 0, "no fallback answers while rag was down");
+        Assert.True(report.Answered > 0);
+        output.WriteLine($"scenario 1 took {started.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task Scenario2_CacheStoppedMidLoad_DegradedAnswers_EveryTurnStoredInOrder()
+    {
+        var started = Stopwatch.StartNew();
+        using var chat = App.CreateClient("chatapi");
+        await using var load = BackgroundLoad.Start(chat.BaseAddress!);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        await App.StopResourceAsync("cache");
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Equal("degraded", (await chat.GetJsonAsync("/health")).GetProperty("status").GetString());
+        await App.StartResourceAsync("cache");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var report = await load.StopAsync();
+        ChaosAssertions.EveryRequestAnswered(report, output, "cache stopped");
+        Assert.True(report.Fallback > 0, "no degraded answers while redis was down");
+        await ChaosAssertions.EveryTurnStoredInOrderAsync(chat, report, output, Recovery);
+        await ChaosAssertions.WaitForStateAsync(chat, "redis", "closed", Recovery);
+        output.WriteLine($"scenario 2 took {started.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task Scenario3_VoiceStopped_VoiceChatAnswersInText_TextChatUnaffected()
+    {
+        var started = Stopwatch.StartNew();
+        using var chat = App.CreateClient("chatapi");
+        var wav = await SynthesizeAsync("how do the circuit breakers recover");
+        await using var load = BackgroundLoad.Start(chat.BaseAddress!);
+
+        await App.StopResourceAsync("voice");
+        try
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                using var form = new MultipartFormDataContent
+                {
+                    { Wav(wav), "file", "question.wav" },
+                    { new StringContent($"How do the circuit breakers recover? ({i})"), "message" },
+                };
+                using var response = await chat.PostAsync("/api/chat/voice", form);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.IsSuccessStatusCode, body);
+                var json = JsonDocument.Parse(body).RootElement;
+                Assert.Equal(JsonValueKind.Null, json.GetProperty("audio").ValueKind);
+                Assert.Contains("voice_processing", json.DegradedServices());
+                Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("answer").GetString()));
+            }
+
+            Assert.Equal("open", await ChaosAssertions.StateAsync(chat, "voice_processing"));
+            Assert.Equal("closed", await ChaosAssertions.StateAsync(chat, "rag_api"));
+            Assert.Equal("closed", await ChaosAssertions.StateAsync(chat, "redis"));
+        }
+        finally
+        {
+            await App.StartResourceAsync("voice");
+        }
+
+        Assert.True(await ChatHttp.EventuallyAsync(async () =>
+        {
+            using var again = await chat.PostAsync("/api/chat/voice", Wav(wav));
+            return again.IsSuccessStatusCode
+                && JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("audio").ValueKind == JsonValueKind.String;
+        }, Recovery, TimeSpan.FromSeconds(1)), "spoken replies did not come back");
+
+        var report = await load.StopAsync();
+        ChaosAssertions.EveryRequestAnswered(report, output, "voice stopped (text load)");
+        Assert.Equal(0, report.Fallback);
+        output.WriteLine($"scenario 3 took {started.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task Scenario4_AllThreeStopped_ChatStillAnswers_AllRecover()
+    {
+        var started = Stopwatch.StartNew();
+        using var chat = App.CreateClient("chatapi");
+        await using var load = BackgroundLoad.Start(chat.BaseAddress!);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        await Task.WhenAll(App.StopResourceAsync("rag"), App.StopResourceAsync("cache"), App.StopResourceAsync("voice"));
+        await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "open", TimeSpan.FromSeconds(20));
+        var during = await chat.ChatAsync("Is anything still working?");
+        Assert.Contains("temporarily unable to access my knowledge base", during.GetProperty("answer").GetString());
+        Assert.Contains("rag_api", during.DegradedServices());
+        Assert.Contains("session_store", during.DegradedServices());
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        await Task.WhenAll(App.StartResourceAsync("rag"), App.StartResourceAsync("cache"), App.StartResourceAsync("voice"));
+        foreach (var breaker in new[] { "rag_api", "redis" })
+        {
+            await ChaosAssertions.WaitForStateAsync(chat, breaker, "closed", Recovery);
+        }
+
+        var report = await load.StopAsync();
+        ChaosAssertions.EveryRequestAnswered(report, output, "all stopped");
+        await ChaosAssertions.EveryTurnStoredInOrderAsync(chat, report, output, Recovery);
+        await ChaosAssertions.WaitForHealthAsync(chat, "healthy", Recovery);
+        output.WriteLine($"scenario 4 took {started.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task Scenario6_RagFlapping_BreakerFollows_NothingLeaks()
+    {
+        var started = Stopwatch.StartNew();
+        using var chat = App.CreateClient("chatapi");
+        await using var load = BackgroundLoad.Start(chat.BaseAddress!);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var before = await ResourceUsage.ReadAsync(chat);
+        var tripsBefore = (await chat.CircuitAsync("rag_api")).GetProperty("trips").GetInt32();
+
+        const int Flaps = 3;
+        for (var flap = 1; flap <= Flaps; flap++)
+        {
+            await App.StopResourceAsync("rag");
+            await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "open", TimeSpan.FromSeconds(20));
+            await App.StartResourceAsync("rag");
+            await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "closed", Recovery);
+        }
+
+        Assert.True((await chat.CircuitAsync("rag_api")).GetProperty("trips").GetInt32() >= tripsBefore + Flaps);
+        var report = await load.StopAsync();
+        ChaosAssertions.EveryRequestAnswered(report, output, "rag flapping");
+
+        var after = await ResourceUsage.ReadAsync(chat);
+        output.WriteLine($"before: {before}; after: {after}");
+        Assert.True(after.OpenConnections <= before.OpenConnections + 16, $"connections grew: {before} -> {after}");
+        Assert.True(after.HeapBytes <= (before.HeapBytes * 2) + (64L * 1024 * 1024), $"heap grew: {before} -> {after}");
+        Assert.Equal("closed", await ChaosAssertions.StateAsync(chat, "redis"));
+        Assert.Equal("closed", await ChaosAssertions.StateAsync(chat, "voice_processing"));
+        output.WriteLine($"scenario 6 took {started.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private async Task<byte[]> SynthesizeAsync(string text)
+    {
+        using var voice = App.CreateClient("voice");
+        using var response = await voice.PostAsync("/api/tts", new StringContent(JsonSerializer.Serialize(new { text }), System.Text.Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static ByteArrayContent Wav(byte[] wav)
+    {
+        var content = new ByteArrayContent(wav);
+        content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        return content;
+    }
+}

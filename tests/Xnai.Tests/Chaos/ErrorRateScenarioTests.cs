@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Xnai.Tests.Chat;
+using Xnai.Tests.Integration;
+using Xunit.Abstractions;
+
+namespace Xnai.Tests.Chaos;
+
+/// <summary>Scenario 5: RAG fails 60 % of calls (fault injection, no stop); the error-rate rule opens the breaker.</summary>
+[Collection(LifecycleCollection.Name)]
+public sealed class ErrorRateScenarioTests(ErrorRateAppFixture fixture, ITestOutputHelper output) : IClassFixture<ErrorRateAppFixture>
+{
+    [Fact]
+    public async Task Scenario5_RagSixtyPercentErrors_ErrorRateRuleOpens_LatencyBounded_NoCascade()
+    {
+        var started = Stopwatch.StartNew();
+        var app = fixture.App;
+        using var chat = app.CreateClient("chatapi");
+        using var ragAdmin = app.CreateClient("rag", XnaiApp.AdminKey);
+        await using var load = BackgroundLoad.Start(chat.BaseAddress!);
+        try
+        {
+            (await ragAdmin.PostAsJsonAsync("/api/admin/faults", new { errorRate = 0.6 })).EnsureSuccessStatusCode();
+            await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "open", TimeSpan.FromSeconds(30));
+
+            var breaker = await chat.CircuitAsync("rag_api");
+            output.WriteLine($"opened at failure rate {breaker.GetProperty("failure_rate").GetDouble():P0}, fail_count {breaker.GetProperty("fail_count").GetInt32()}");
+            Assert.True(breaker.GetProperty("failure_rate").GetDouble() > 0.5, breaker.ToString());
+
+            var events = await chat.GetJsonAsync("/api/circuits/events");
+            Assert.Contains(events.EnumerateArray(), e =>
+                e.GetProperty("circuit").GetString() == "rag_api" && e.GetProperty("to").GetString() == "open");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+        finally
+        {
+            (await ragAdmin.DeleteAsync("/api/admin/faults")).EnsureSuccessStatusCode();
+        }
+
+        await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "closed", TimeSpan.FromSeconds(45));
+        var report = await load.StopAsync();
+        ChaosAssertions.EveryRequestAnswered(report, output, "rag 60 % errors");
+
+        // Bounded: no request waited anywhere near a hung dependency's cost; the other breakers never tripped.
+        Assert.True(report.Latency.MaxMs < 10_000, $"max latency {report.Latency.MaxMs} ms");
+        foreach (var other in new[] { "redis", "voice_processing" })
+        {
+            var snapshot = await chat.CircuitAsync(other);
+            Assert.Equal("closed", snapshot.GetProperty("state").GetString());
+            Assert.Equal(0, snapshot.GetProperty("trips").GetInt32());
+        }
+
+        output.WriteLine($"scenario 5 took {started.Elapsed.TotalSeconds:F1} s");
+    }
+}
