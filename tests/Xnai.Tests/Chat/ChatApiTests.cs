@@ -139,6 +139,45 @@ public sealed class ChatApiTests(XnaiAppFixture fixture)
         Assert.Equal("closed", (await client.CircuitAsync("voice_processing")).GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task CircuitStream_SendsTransitionsAsServerSentEvents()
+    {
+        using var client = fixture.CreateClient("chatapi");
+        using var admin = fixture.CreateAdminClient("chatapi");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await client.GetAsync("/api/circuits/stream", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+        using var reader = new StreamReader(stream);
+        try
+        {
+            (await admin.PostAsync("/api/circuits/voice_processing/isolate", null, timeout.Token)).EnsureSuccessStatusCode();
+            string? eventType = null;
+            while (await reader.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (line.StartsWith("event:", StringComparison.Ordinal))
+                {
+                    eventType = line["event:".Length..].Trim();
+                }
+                else if (line.StartsWith("data:", StringComparison.Ordinal) && line.Contains("\"isolated\"", StringComparison.Ordinal))
+                {
+                    var data = JsonDocument.Parse(line["data:".Length..]).RootElement;
+                    Assert.Equal("circuit", eventType);
+                    Assert.Equal("voice_processing", data.GetProperty("circuit").GetString());
+                    Assert.Equal("closed", data.GetProperty("from").GetString());
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            (await admin.PostAsync("/api/circuits/voice_processing/reset", null)).EnsureSuccessStatusCode();
+        }
+
+        var events = await client.GetJsonAsync("/api/circuits/events");
+        Assert.Contains(events.EnumerateArray(), e => e.GetProperty("circuit").GetString() == "voice_processing" && e.GetProperty("to").GetString() == "isolated");
+    }
+
     public static TheoryData<string, string, string, string, int> BadInputs() => new()
     {
         // name, path, content type, body, expected status

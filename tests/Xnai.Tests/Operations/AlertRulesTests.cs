@@ -19,6 +19,13 @@ public sealed class AlertRulesTests
     }
 
     [Fact]
+    public async Task LocalPrometheusConfig_IsValid()
+    {
+        var (exitCode, output) = await Promtool.RunAsync("promtool", ["check", "config", Promtool.DeployPath("prometheus", "prometheus.yml")]);
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
     public void GrafanaDashboard_HasTheSeedsFourPanels_OnOurMetricNames()
     {
         using var dashboard = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Promtool.DeployPath("grafana", "xnai-circuit-breakers.json")));
