@@ -21,3 +21,6 @@ app.MapDefaultEndpoints();
 app.MapVoiceEndpoints();
 app.MapFaultEndpoints();
 app.Run();
+
+// Internal on purpose: .NET 10 would make the top-level Program public, which clashes with the benchmark console's Program.
+internal sealed partial class Program;
