@@ -43,32 +43,9 @@ internal static class ChatServiceCollectionExtensions
         });
 
         // Each HTTP dependency gets its own handler and breaker; never ConfigureHttpClientDefaults (one failing
-        // dependency would trip the others). Breaker outside, per-attempt timeout inside: a timeout counts as a failure.
-        services.AddHttpClient<RagClient>(client =>
-            {
-                client.BaseAddress = new Uri("https+http://rag");
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .AddResilienceHandler(BreakerNames.Rag, (pipeline, context) =>
-            {
-                var chat = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue;
-                pipeline
-                    .AddXnaiCircuitBreaker(context.ServiceProvider.GetRequiredService<CircuitBreakerRegistry>().Get(BreakerNames.Rag), HttpFailures.IsFailure)
-                    .AddTimeout(chat.RagTimeout);
-            });
-
-        services.AddHttpClient<VoiceClient>(client =>
-            {
-                client.BaseAddress = new Uri("https+http://voice");
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .AddResilienceHandler(BreakerNames.Voice, (pipeline, context) =>
-            {
-                var chat = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue;
-                pipeline
-                    .AddXnaiCircuitBreaker(context.ServiceProvider.GetRequiredService<CircuitBreakerRegistry>().Get(BreakerNames.Voice), HttpFailures.IsFailure)
-                    .AddTimeout(chat.VoiceTimeout);
-            });
+        // dependency would trip the others).
+        services.AddDependencyClient<RagClient>("rag", BreakerNames.Rag, chat => chat.RagTimeout);
+        services.AddDependencyClient<VoiceClient>("voice", BreakerNames.Voice, chat => chat.VoiceTimeout);
 
         services.AddHttpClient(DependencyProbe.ProbeClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         services.AddSingleton<DependencyProbe>();
@@ -110,5 +87,26 @@ internal static class ChatServiceCollectionExtensions
         });
 
         return builder;
+    }
+
+    /// <summary>
+    /// A typed client for <paramref name="service"/> (service discovery) with its own pipeline: breaker outside,
+    /// per-attempt timeout inside, so a timeout counts as a failure. The client's own timeout is off; the pipeline's rules.
+    /// </summary>
+    private static void AddDependencyClient<TClient>(this IServiceCollection services, string service, string breakerName, Func<ChatOptions, TimeSpan> timeout)
+        where TClient : class
+    {
+        services.AddHttpClient<TClient>(client =>
+            {
+                client.BaseAddress = new Uri($"https+http://{service}");
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddResilienceHandler(breakerName, (pipeline, context) =>
+            {
+                var chat = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue;
+                pipeline
+                    .AddXnaiCircuitBreaker(context.ServiceProvider.GetRequiredService<CircuitBreakerRegistry>().Get(breakerName), HttpFailures.IsFailure)
+                    .AddTimeout(timeout(chat));
+            });
     }
 }

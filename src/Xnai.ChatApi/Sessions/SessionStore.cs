@@ -27,6 +27,20 @@ public sealed class SessionStore(
     public const string PipelineName = "redis";
 
     // KEYS[1] turn list, KEYS[2] set of written turn ids; ARGV[1] ttl seconds, then (id, json) pairs.
+    private const string AppendScriptText =
+        """
+        local written = 0
+        for i = 2, #ARGV, 2 do
+          if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
+            redis.call('RPUSH', KEYS[1], ARGV[i + 1])
+            written = written + 1
+          end
+        end
+        redis.call('EXPIRE', KEYS[1], ARGV[1])
+        redis.call('EXPIRE', KEYS[2], ARGV[1])
+        return written
+        """;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(PipelineName);
@@ -45,7 +59,8 @@ public sealed class SessionStore(
                 (Db: redis.GetDatabase(), Key: (RedisKey)ListKey(sessionId), Start: count <= 0 ? 0L : -count),
                 cancellationToken).ConfigureAwait(false);
 
-            var turns = stored.Select(v => Deserialize(v)).OfType<ConversationTurn>().Concat(queued).ToList();
+            // A turn flushed between the two reads shows in both: keep one.
+            var turns = stored.Select(v => Deserialize(v)).OfType<ConversationTurn>().Concat(queued).DistinctBy(t => t.Id).ToList();
             return new(count <= 0 ? turns : turns.TakeLast(count).ToList(), true);
         }
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
@@ -138,20 +153,6 @@ public sealed class SessionStore(
             (Db: redis.GetDatabase(), Script: AppendScriptText, List: (RedisKey)ListKey(sessionId), Ids: (RedisKey)IdsKey(sessionId), Args: args.ToArray()),
             cancellationToken).AsTask();
     }
-
-    private const string AppendScriptText =
-        """
-        local written = 0
-        for i = 2, #ARGV, 2 do
-          if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
-            redis.call('RPUSH', KEYS[1], ARGV[i + 1])
-            written = written + 1
-          end
-        end
-        redis.call('EXPIRE', KEYS[1], ARGV[1])
-        redis.call('EXPIRE', KEYS[2], ARGV[1])
-        return written
-        """;
 
     private static ConversationTurn? Deserialize(RedisValue value)
     {
