@@ -26,6 +26,9 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private readonly Passage[] _passages;
+    private readonly PassageTerms[] _terms;
+    private readonly Dictionary<string, int> _termIds;
+    private readonly int[] _ordinals;
 
     private KnowledgeIndex(string source, int documentCount, RAMDirectory directory, Passage[] passages, Analyzer analyzer)
     {
@@ -36,6 +39,17 @@ public sealed class KnowledgeIndex : IDisposable
         _passages = passages;
         _reader = DirectoryReader.Open(directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+
+        // Lucene doc id → passage, resolved once so a query never loads stored fields.
+        _ordinals = new int[_reader.MaxDoc];
+        for (var doc = 0; doc < _ordinals.Length; doc++)
+        {
+            _ordinals[doc] = _reader.Document(doc).GetField(OrdinalField).GetInt32Value() ?? 0;
+        }
+
+        // Sentences and their analysed terms, computed once: composing an answer then analyses nothing.
+        _termIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        _terms = passages.Select(Analyse).ToArray();
     }
 
     /// <summary>Where the documents came from (a folder, or a description for built-in corpora).</summary>
@@ -119,8 +133,8 @@ public sealed class KnowledgeIndex : IDisposable
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
         {
-            var ordinal = _searcher.Doc(scoreDoc.Doc).GetField(OrdinalField).GetInt32Value() ?? 0;
-            hits.Add(new SearchHit(_passages[ordinal], scoreDoc.Score));
+            var ordinal = _ordinals[scoreDoc.Doc];
+            hits.Add(new SearchHit(_passages[ordinal], scoreDoc.Score, ordinal));
         }
 
         return hits;
@@ -131,6 +145,38 @@ public sealed class KnowledgeIndex : IDisposable
     {
         var documentFrequency = _reader.DocFreq(new Term(BodyField, term));
         return Math.Log(1 + ((_passages.Length - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+    }
+
+    /// <summary>Id of an analysed term, or -1 when no passage contains it.</summary>
+    internal int TermId(string term) => _termIds.GetValueOrDefault(term, -1);
+
+    /// <summary>Sentences and term ids of the passage a hit points at.</summary>
+    internal PassageTerms TermsOf(SearchHit hit) => _terms[hit.Ordinal];
+
+    private PassageTerms Analyse(Passage passage)
+    {
+        var sentences = Sentences.Split(passage.Text).ToArray();
+        return new PassageTerms(
+            sentences,
+            [.. sentences.Select(s => Ids(XnaiAnalyzer.Tokens(Analyzer, BodyField, s)))],
+            Ids(XnaiAnalyzer.Tokens(Analyzer, BodyField, IndexedBody(passage))));
+    }
+
+    private int[] Ids(List<string> tokens)
+    {
+        var ids = new SortedSet<int>();
+        foreach (var token in tokens)
+        {
+            if (!_termIds.TryGetValue(token, out var id))
+            {
+                id = _termIds.Count;
+                _termIds.Add(token, id);
+            }
+
+            ids.Add(id);
+        }
+
+        return [.. ids];
     }
 
     /// <inheritdoc />

@@ -29,44 +29,56 @@ public sealed class KnowledgeRetriever(KnowledgeIndex index)
     {
         var terms = index.QueryTerms(query);
         var hits = index.Search(terms, topK);
-        if (hits.Count == 0 || Coverage(terms, hits[0].Passage) < MinCoverage)
+        if (hits.Count == 0)
         {
             return RetrievalResult.NoMatch;
         }
 
-        var weights = terms.ToDictionary(t => t, index.Idf, StringComparer.Ordinal);
-        var scored = hits.Select((hit, rank) => ScoreSentences(hit, rank, hits[0].Score, weights)).ToList();
+        // Term id → IDF weight; terms no passage contains still weigh in the coverage (they are what is missing).
+        var weighted = terms.Select(t => (Id: index.TermId(t), Weight: index.Idf(t))).ToArray();
+        if (Coverage(weighted, index.TermsOf(hits[0]).AllTerms) < MinCoverage)
+        {
+            return RetrievalResult.NoMatch;
+        }
+
+        var scored = hits.Select((hit, rank) => ScoreSentences(index.TermsOf(hit), hit.Score / hits[0].Score, rank, weighted)).ToList();
         var sources = hits.Select((hit, rank) => new RetrievedPassage(hit.Passage, hit.Score, Snippet(scored[rank]))).ToList();
         return new RetrievalResult(Compose(scored), sources);
     }
 
-    private double Coverage(IReadOnlyList<string> terms, Passage passage)
+    private static double Coverage((int Id, double Weight)[] terms, int[] present)
     {
-        var present = XnaiAnalyzer.Tokens(index.Analyzer, KnowledgeIndex.BodyField, KnowledgeIndex.IndexedBody(passage))
-            .ToHashSet(StringComparer.Ordinal);
         double total = 0, matched = 0;
-        foreach (var term in terms)
+        foreach (var (id, weight) in terms)
         {
-            var weight = index.Idf(term);
             total += weight;
-            matched += present.Contains(term) ? weight : 0;
+            matched += Contains(present, id) ? weight : 0;
         }
 
         return total == 0 ? 0 : matched / total;
     }
 
-    private List<ScoredSentence> ScoreSentences(SearchHit hit, int rank, float topScore, Dictionary<string, double> weights)
+    private static List<ScoredSentence> ScoreSentences(PassageTerms passage, double relative, int rank, (int Id, double Weight)[] terms)
     {
-        var relative = hit.Score / topScore;
-        return Sentences.Split(hit.Passage.Text).Select((sentence, position) =>
+        var sentences = new List<ScoredSentence>(passage.Sentences.Length);
+        for (var position = 0; position < passage.Sentences.Length; position++)
         {
-            var tokens = XnaiAnalyzer.Tokens(index.Analyzer, KnowledgeIndex.BodyField, sentence).ToHashSet(StringComparer.Ordinal);
-            var weight = tokens.Sum(t => weights.GetValueOrDefault(t));
+            var present = passage.SentenceTerms[position];
+            var weight = 0.0;
+            foreach (var (id, termWeight) in terms)
+            {
+                weight += Contains(present, id) ? termWeight : 0;
+            }
+
             // Fragments ("Example:", a bare command) rarely answer anything on their own.
-            var shape = tokens.Count < 4 ? 0.5 : 1.0;
-            return new ScoredSentence(sentence, rank, position, weight * relative * shape);
-        }).ToList();
+            var shape = present.Length < 4 ? 0.5 : 1.0;
+            sentences.Add(new ScoredSentence(passage.Sentences[position], rank, position, weight * relative * shape));
+        }
+
+        return sentences;
     }
+
+    private static bool Contains(int[] sortedIds, int id) => id >= 0 && Array.BinarySearch(sortedIds, id) >= 0;
 
     private static string Compose(List<List<ScoredSentence>> scored)
     {
