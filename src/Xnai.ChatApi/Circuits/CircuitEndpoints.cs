@@ -24,10 +24,10 @@ public static class CircuitEndpoints
             .WithName("GetCircuitEvents")
             .WithSummary("Recent transitions, failures and rejection summaries, oldest first.");
 
-        group.MapGet("/stream", (CircuitBreakerRegistry breakers, CancellationToken cancellationToken) =>
-                TypedResults.ServerSentEvents(Stream(breakers, cancellationToken), eventType: "circuit"))
+        group.MapGet("/stream", (CircuitBreakerRegistry breakers, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+                TypedResults.ServerSentEvents(Stream(breakers, timeProvider, cancellationToken), eventType: "circuit"))
             .WithName("StreamCircuitEvents")
-            .WithSummary("Server-Sent Events: one event per breaker transition, live.");
+            .WithSummary("Server-Sent Events: each breaker's current state (kind \"state\"), then every event as it happens.");
 
         var admin = group.MapGroup("/{name}").RequireAdminKey();
         admin.MapPost("/isolate", (string name, CircuitBreakerRegistry breakers) => Control(name, breakers, b => b.Isolate()))
@@ -50,11 +50,25 @@ public static class CircuitEndpoints
         return TypedResults.Json(BreakerHealth.From(breaker.GetSnapshot()), Json);
     }
 
-    private static async IAsyncEnumerable<EventView> Stream(CircuitBreakerRegistry breakers, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<EventView> Stream(
+        CircuitBreakerRegistry breakers,
+        TimeProvider timeProvider,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var item in breakers.WatchAsync(cancellationToken))
+        await using var live = breakers.WatchAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+
+        // Subscribe before sending the current states, so no transition can fall between the two.
+        var next = live.MoveNextAsync();
+        var now = timeProvider.GetUtcNow();
+        foreach (var snapshot in breakers.All.Select(b => b.GetSnapshot()))
         {
-            yield return EventView.Of(item);
+            yield return new EventView(now, snapshot.Name, "state", null, CircuitStateNames.ToWire(snapshot.State), null);
+        }
+
+        while (await next)
+        {
+            yield return EventView.Of(live.Current);
+            next = live.MoveNextAsync();
         }
     }
 

@@ -151,15 +151,21 @@ public sealed class ChatApiTests(XnaiAppFixture fixture)
         using var reader = new StreamReader(stream);
         try
         {
-            (await admin.PostAsync("/api/circuits/voice_processing/isolate", null, timeout.Token)).EnsureSuccessStatusCode();
             string? eventType = null;
+            var isolated = false;
             while (await reader.ReadLineAsync(timeout.Token) is { } line)
             {
                 if (line.StartsWith("event:", StringComparison.Ordinal))
                 {
                     eventType = line["event:".Length..].Trim();
                 }
-                else if (line.StartsWith("data:", StringComparison.Ordinal) && line.Contains("\"isolated\"", StringComparison.Ordinal))
+                else if (!isolated && line.StartsWith("data:", StringComparison.Ordinal) && line.Contains("\"kind\":\"state\"", StringComparison.Ordinal))
+                {
+                    // The stream opens with each breaker's current state: the subscription is live, now change one.
+                    (await admin.PostAsync("/api/circuits/voice_processing/isolate", null, timeout.Token)).EnsureSuccessStatusCode();
+                    isolated = true;
+                }
+                else if (line.StartsWith("data:", StringComparison.Ordinal) && line.Contains("\"to\":\"isolated\"", StringComparison.Ordinal))
                 {
                     var data = JsonDocument.Parse(line["data:".Length..]).RootElement;
                     Assert.Equal("circuit", eventType);
