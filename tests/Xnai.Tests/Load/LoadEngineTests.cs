@@ -1,0 +1,77 @@
+using Xnai.LoadTest;
+
+namespace Xnai.Tests.Load;
+
+public class LoopbackGuardTests
+{
+    [Theory]
+    [InlineData("http://localhost:5101", true)]
+    [InlineData("http://LOCALHOST:5101", true)]
+    [InlineData("http://127.0.0.1:5101", true)]
+    [InlineData("http://127.8.9.10/", true)]
+    [InlineData("http://[::1]:5101", true)]
+    [InlineData("http://10.0.0.5:5101", false)]
+    [InlineData("http://192.168.1.20/", false)]
+    [InlineData("https://example.com/", false)]
+    [InlineData("http://localhost.example.com/", false)]
+    public void IsLoopback(string url, bool loopback) => Assert.Equal(loopback, LoopbackGuard.IsLoopback(new Uri(url)));
+
+    [Fact]
+    public void Ensure_RefusesRemoteUnlessAllowed()
+    {
+        var remote = new Uri("http://10.1.2.3:5101");
+        Assert.Throws<ArgumentException>(() => LoopbackGuard.Ensure(remote, allowRemote: false));
+        LoopbackGuard.Ensure(remote, allowRemote: true);
+        Assert.Throws<ArgumentException>(() => LoopbackGuard.Ensure(new Uri("ftp://localhost/"), allowRemote: true));
+    }
+
+    [Fact]
+    public async Task RunAsync_RemoteTarget_IsRefusedBeforeAnyRequest()
+    {
+        var options = new LoadOptions { Target = new Uri("http://203.0.113.7:5101"), Users = 1, Duration = TimeSpan.FromSeconds(1) };
+        await Assert.ThrowsAsync<ArgumentException>(() => LoadRunner.RunAsync(options));
+    }
+}
+
+public class LatencyHistogramTests
+{
+    [Fact]
+    public void Summarize_UniformMilliseconds_GivesExactPercentiles()
+    {
+        var histogram = new LatencyHistogram();
+        for (var ms = 1; ms <= 100; ms++)
+        {
+            histogram.Record(TimeSpan.FromMilliseconds(ms));
+        }
+
+        var summary = histogram.Summarize();
+        Assert.Equal(100, histogram.Count);
+        Assert.InRange(summary.P50Ms, 49.9, 50.1);
+        Assert.InRange(summary.P99Ms, 98.9, 99.1);
+        Assert.InRange(summary.MaxMs, 99.9, 100.1);
+        Assert.InRange(summary.MeanMs, 50.4, 50.6);
+    }
+
+    [Fact]
+    public void Record_LargeValues_StayWithinATenthOfAPercent()
+    {
+        var histogram = new LatencyHistogram();
+        histogram.Record(TimeSpan.FromSeconds(7.3));
+        var p50 = histogram.Summarize().P50Ms;
+        Assert.InRange(p50, 7300 * 0.999, 7300 * 1.001);
+    }
+
+    [Fact]
+    public async Task Record_Concurrently_CountsEverySample()
+    {
+        var histogram = new LatencyHistogram();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 25_000; i++)
+            {
+                histogram.Record(TimeSpan.FromMicroseconds(i));
+            }
+        })));
+        Assert.Equal(100_000, histogram.Count);
+    }
+}
