@@ -27,7 +27,7 @@ public static class RagStubExtensions
 
         services.AddXnaiFaultInjection(RagMetrics.MeterName);
         services.AddHealthChecks().AddCheck<KnowledgeIndexHealthCheck>(KnowledgeIndexHealthCheck.Name);
-        services.AddProblemDetails();
+        services.AddXnaiProblemDetails();
         services.AddOpenApi();
         return builder;
     }
@@ -36,8 +36,7 @@ public static class RagStubExtensions
     public static WebApplication MapRagStub(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseXnaiProblemDetails();
         app.MapOpenApi();
         app.MapDefaultEndpoints();
         app.MapQueryEndpoints();

@@ -26,7 +26,7 @@ public static class Extensions
     public const string MetricsPath = "/metrics";
 
     /// <summary>Meter names every service exports besides the ASP.NET Core and HttpClient ones.</summary>
-    public static readonly string[] XnaiMeters = ["Xnai.CircuitBreakers", "Xnai.ChatApi", "Xnai.Rag", "Xnai.Voice", "Polly"];
+    public static readonly string[] XnaiMeters = ["Xnai.CircuitBreakers", "Xnai.ChatApi", "Xnai.Rag", "Xnai.Voice", "Xnai.Chaos", "Polly"];
 
     /// <summary>
     /// Adds OpenTelemetry, default health checks and service discovery. HTTP clients get service discovery;

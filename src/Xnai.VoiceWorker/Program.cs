@@ -5,16 +5,11 @@ using Xnai.VoiceWorker.Endpoints;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddVoiceEngines();
-builder.Services.AddProblemDetails();
+builder.Services.AddXnaiProblemDetails();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
-// Malformed JSON and oversized bodies surface as BadHttpRequestException (thrown in Development): keep their 4xx.
-app.UseExceptionHandler(new ExceptionHandlerOptions
-{
-    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-});
-app.UseStatusCodePages();
+app.UseXnaiProblemDetails();
 
 app.MapOpenApi();
 app.MapDefaultEndpoints();
