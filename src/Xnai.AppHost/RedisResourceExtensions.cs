@@ -28,7 +28,7 @@ internal static class RedisResourceExtensions
     /// <summary>
     /// Adds the <c>cache</c> Redis resource. Publish mode always gets the container (that is what is deployed);
     /// run mode gets the container when a container runtime is healthy, else a local <c>redis-server</c>.
-    /// Both keep data across a restart: a data volume with frequent snapshots, or an fsync-always append-only file.
+    /// Both keep data across a restart: a data volume with frequent snapshots, or an append-only file.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddXnaiRedis(this IDistributedApplicationBuilder builder, string name)
     {
@@ -72,11 +72,13 @@ internal static class RedisResourceExtensions
                 context.Args.Add(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
                 context.Args.Add("--dir");
                 context.Args.Add(dataPath);
-                // Every write reaches the disk before Redis answers: a stop (the chaos phase) loses nothing.
+                // Append-only file: every write is in the file (the kernel's page cache) before Redis answers, so stopping
+                // or even killing the process (the chaos phase) loses nothing; fsync once a second bounds what an OS
+                // crash could lose. fsync on every write ("always") cost a 2.5 ms p99 and 60 ms spikes per write here.
                 context.Args.Add("--appendonly");
                 context.Args.Add("yes");
                 context.Args.Add("--appendfsync");
-                context.Args.Add("always");
+                context.Args.Add("everysec");
                 context.Args.Add("--protected-mode");
                 context.Args.Add("yes");
                 context.Args.Add("--daemonize");
