@@ -162,7 +162,8 @@ internal static class RedisResourceExtensions
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
             {
-                return HealthCheckResult.Unhealthy("redis-server does not answer PING", ex);
+                // Expected while cache is stopped: one line in the log, not a stack trace every few seconds.
+                return HealthCheckResult.Unhealthy($"redis-server does not answer PING ({ex.GetType().Name}: {ex.Message})");
             }
         }
     }
