@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Xnai.Tests.Chat;
 using Xnai.Tests.Integration;
@@ -81,7 +80,7 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
     {
         var started = Stopwatch.StartNew();
         using var chat = App.CreateClient("chatapi");
-        var wav = await SynthesizeAsync("how do the circuit breakers recover");
+        var wav = await App.SynthesizeAsync("how do the circuit breakers recover");
         await using var load = BackgroundLoad.Start(chat.BaseAddress!);
 
         await App.StopResourceAsync("voice");
@@ -91,7 +90,7 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
             {
                 using var form = new MultipartFormDataContent
                 {
-                    { Wav(wav), "file", "question.wav" },
+                    { ChatHttp.WavContent(wav), "file", "question.wav" },
                     { new StringContent($"How do the circuit breakers recover? ({i})"), "message" },
                 };
                 using var response = await chat.PostAsync("/api/chat/voice", form);
@@ -114,7 +113,7 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
 
         Assert.True(await ChatHttp.EventuallyAsync(async () =>
         {
-            using var again = await chat.PostAsync("/api/chat/voice", Wav(wav));
+            using var again = await chat.PostAsync("/api/chat/voice", ChatHttp.WavContent(wav));
             return again.IsSuccessStatusCode
                 && JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("audio").ValueKind == JsonValueKind.String;
         }, Recovery, TimeSpan.FromSeconds(1)), "spoken replies did not come back");
@@ -184,20 +183,5 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         Assert.Equal("closed", await ChaosAssertions.StateAsync(chat, "redis"));
         Assert.Equal("closed", await ChaosAssertions.StateAsync(chat, "voice_processing"));
         output.WriteLine($"scenario 6 took {started.Elapsed.TotalSeconds:F1} s");
-    }
-
-    private async Task<byte[]> SynthesizeAsync(string text)
-    {
-        using var voice = App.CreateClient("voice");
-        using var response = await voice.PostAsync("/api/tts", new StringContent(JsonSerializer.Serialize(new { text }), System.Text.Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsByteArrayAsync();
-    }
-
-    private static ByteArrayContent Wav(byte[] wav)
-    {
-        var content = new ByteArrayContent(wav);
-        content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-        return content;
     }
 }

@@ -16,22 +16,11 @@ public class ChatCompositionTests
     private static ServiceProvider BuildServices()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddJsonFile(Path.Combine(RepositoryRoot(), "src", "Xnai.ChatApi", "appsettings.json"), optional: false);
+        builder.Configuration.AddJsonFile(Path.Combine(RepositoryPaths.Root, "src", "Xnai.ChatApi", "appsettings.json"), optional: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:cache"] = "127.0.0.1:1" });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddChatServices();
         return builder.Services.BuildServiceProvider();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Xnai.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Xnai.sln not found above the test output");
     }
 
     [Fact]

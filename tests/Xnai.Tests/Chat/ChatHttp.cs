@@ -1,5 +1,7 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Xnai.Tests.Integration;
 
 namespace Xnai.Tests.Chat;
 
@@ -26,6 +28,23 @@ internal static class ChatHttp
 
     public static IReadOnlyList<string> DegradedServices(this JsonElement chat) =>
         [.. chat.GetProperty("degradedServices").EnumerateArray().Select(e => e.GetString()!)];
+
+    /// <summary>Speaks <paramref name="text"/> through the running voice service: a real recording for voice-chat tests.</summary>
+    public static async Task<byte[]> SynthesizeAsync(this DistributedApplication app, string text)
+    {
+        using var voice = app.CreateClient("voice");
+        using var response = await voice.PostAsJsonAsync("/api/tts", new { text }).WaitAsync(TimeSpan.FromSeconds(30));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>A WAV request body.</summary>
+    public static ByteArrayContent WavContent(byte[] wav)
+    {
+        var content = new ByteArrayContent(wav);
+        content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        return content;
+    }
 
     /// <summary>Polls <paramref name="condition"/> until it holds, at most <paramref name="timeout"/>.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? interval = null)

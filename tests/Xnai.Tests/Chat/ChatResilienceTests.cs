@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Xnai.Tests.Integration;
 
@@ -133,12 +132,9 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
     {
         var app = fixture.App;
         using var client = app.CreateClient("chatapi");
-        using var voice = app.CreateClient("voice");
-        using var ttsResponse = await voice.PostAsync("/api/tts", JsonContent("""{"text":"what does the voice circuit breaker do"}"""));
-        ttsResponse.EnsureSuccessStatusCode();
-        var wav = await ttsResponse.Content.ReadAsByteArrayAsync();
+        var wav = await app.SynthesizeAsync("what does the voice circuit breaker do");
 
-        using (var spoken = await client.PostAsync("/api/chat/voice", WavContent(wav)))
+        using (var spoken = await client.PostAsync("/api/chat/voice", ChatHttp.WavContent(wav)))
         {
             var body = await spoken.Content.ReadAsStringAsync();
             Assert.True(spoken.IsSuccessStatusCode, body);
@@ -151,7 +147,7 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
         await app.StopResourceAsync("voice");
         try
         {
-            using var unavailable = await client.PostAsync("/api/chat/voice", WavContent(wav));
+            using var unavailable = await client.PostAsync("/api/chat/voice", ChatHttp.WavContent(wav));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
             Assert.Equal("application/problem+json", unavailable.Content.Headers.ContentType?.MediaType);
             Assert.NotNull(unavailable.Headers.RetryAfter);
@@ -159,7 +155,7 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
 
             using var form = new MultipartFormDataContent
             {
-                { WavContent(wav), "file", "question.wav" },
+                { ChatHttp.WavContent(wav), "file", "question.wav" },
                 { new StringContent("What does the voice circuit breaker do?"), "message" },
             };
             using var typed = await client.PostAsync("/api/chat/voice", form);
@@ -183,7 +179,7 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
 
         Assert.True(await ChatHttp.EventuallyAsync(async () =>
         {
-            using var again = await client.PostAsync("/api/chat/voice", WavContent(wav));
+            using var again = await client.PostAsync("/api/chat/voice", ChatHttp.WavContent(wav));
             return again.IsSuccessStatusCode
                 && JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("audio").ValueKind == JsonValueKind.String;
         }, Recovery, TimeSpan.FromSeconds(1)), "voice chat did not recover after voice restarted");
@@ -197,14 +193,5 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
         Assert.Contains("temporarily unable to access my knowledge base", answer);
         Assert.Contains("automatically recovering", answer);
         Assert.Empty(chat.GetProperty("sources").EnumerateArray());
-    }
-
-    private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
-
-    private static ByteArrayContent WavContent(byte[] wav)
-    {
-        var content = new ByteArrayContent(wav);
-        content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-        return content;
     }
 }

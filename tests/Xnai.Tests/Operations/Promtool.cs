@@ -5,9 +5,7 @@ namespace Xnai.Tests.Operations;
 /// <summary>Runs Debian's Prometheus tools (package <c>prometheus</c>).</summary>
 internal static class Promtool
 {
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    public static string DeployPath(params string[] parts) => Path.Combine([RepositoryRoot, "deploy", .. parts]);
+    public static string DeployPath(params string[] parts) => Path.Combine([RepositoryPaths.Root, "deploy", .. parts]);
 
     public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null)
     {
@@ -17,7 +15,7 @@ internal static class Promtool
             RedirectStandardError = true,
             RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? RepositoryRoot,
+            WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
         };
         foreach (var argument in arguments)
         {
@@ -35,16 +33,5 @@ internal static class Promtool
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Xnai.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Xnai.sln not found above the test output");
     }
 }
