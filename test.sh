@@ -17,6 +17,20 @@ if [[ ! -f $trx ]]; then
 fi
 counters=$(grep -o '<Counters [^>]*>' "$trx")
 count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+# Name each failed test with the start of its message, so a CI log that keeps only its tail still says what broke.
+awk '
+  /<UnitTestResult / && /outcome="Failed"/ {
+    match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); failing = 1; next
+  }
+  failing && /<Message>/ { inmessage = 1; lines = 0; sub(/.*<Message>/, "") }
+  inmessage {
+    line = $0; last = sub(/<\/Message>.*/, "", line)
+    if (lines++ < 6) print "    " line
+    if (last) { inmessage = 0; failing = 0 }
+  }
+  /<\/UnitTestResult>/ { failing = 0; inmessage = 0 }
+' "$trx" | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+
 passed=$(count passed); failed=$(count failed); total=$(count total); executed=$(count executed)
 skipped=$(( ${total:-0} - ${executed:-0} ))
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped} skipped"

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Xnai.Tests.Chat;
 using Xnai.Tests.Integration;
 using Xunit.Abstractions;
@@ -24,12 +27,21 @@ public sealed class ErrorRateScenarioTests(ErrorRateAppFixture fixture, ITestOut
             await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "open", TimeSpan.FromSeconds(30));
 
             var breaker = await chat.CircuitAsync("rag_api");
-            output.WriteLine($"opened at failure rate {breaker.GetProperty("failure_rate").GetDouble():P0}, fail_count {breaker.GetProperty("fail_count").GetInt32()}");
-            Assert.True(breaker.GetProperty("failure_rate").GetDouble() > 0.5, breaker.ToString());
+            output.WriteLine($"failure rate now {breaker.GetProperty("failure_rate").GetDouble():P0}, fail_count {breaker.GetProperty("fail_count").GetInt32()}");
 
+            // The ratio that tripped it is in the transition's reason. The snapshot read afterwards may show a little less:
+            // successes that completed concurrently with the tripping failure still count in the window.
             var events = await chat.GetJsonAsync("/api/circuits/events");
-            Assert.Contains(events.EnumerateArray(), e =>
+            var opened = events.EnumerateArray().FirstOrDefault(e =>
                 e.GetProperty("circuit").GetString() == "rag_api" && e.GetProperty("to").GetString() == "open");
+            Assert.True(opened.ValueKind == JsonValueKind.Object, events.ToString());
+            var reason = opened.GetProperty("detail").GetString() ?? "";
+            output.WriteLine($"opened: {reason}");
+            var tripRatio = Regex.Match(reason, @"^failure ratio (?<ratio>[0-9.]+) above 0\.5 over (?<calls>[0-9]+) calls");
+            Assert.True(tripRatio.Success, reason);
+            Assert.True(double.Parse(tripRatio.Groups["ratio"].Value, CultureInfo.InvariantCulture) > 0.5, reason);
+            Assert.True(int.Parse(tripRatio.Groups["calls"].Value, CultureInfo.InvariantCulture) >= 20, reason);
+            Assert.True(breaker.GetProperty("failure_rate").GetDouble() >= 0.4, breaker.ToString());
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
         finally
