@@ -102,6 +102,12 @@ public static class XnaiApp
         var result = await app.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, cancellationToken)
             .WaitAsync(CommandTimeout, cancellationToken);
         Assert.True(result.Success, $"start {name}: {result.Message}");
+
+        // The command returns before the orchestrator publishes the restart: until then the snapshot still says
+        // Exited, and the health wait, which gives up on a stopped resource, would fail at once.
+        await app.ResourceNotifications.WaitForResourceAsync(
+                name, e => !KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken)
+            .WaitAsync(CommandTimeout, cancellationToken);
         await app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken)
             .WaitAsync(CommandTimeout, cancellationToken);
     }
