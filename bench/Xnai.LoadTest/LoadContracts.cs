@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Xnai.LoadTest;
 
@@ -13,6 +14,7 @@ public sealed record LatencySummary(double P50Ms, double P95Ms, double P99Ms, do
 /// The outcome of a load run. Answered = 200 and not degraded; Fallback = 200 and degraded; Failed = everything else
 /// (non-200, transport errors, timeouts), of which <see cref="Timeouts"/> and <see cref="Rejected429"/> are subsets.
 /// <see cref="Latency"/> covers every request (failures until they failed); <see cref="FallbackLatency"/> only degraded answers.
+/// <see cref="Sessions"/> (every message each session sent, for loss checks) stays out of the JSON report.
 /// </summary>
 public sealed record LoadReport(
     long Total,
@@ -27,9 +29,16 @@ public sealed record LoadReport(
     LatencySummary FallbackLatency,
     IReadOnlyDictionary<int, long> StatusCodes,
     IReadOnlyList<string> SampleErrors,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Sessions,
+    [property: JsonIgnore] IReadOnlyDictionary<string, IReadOnlyList<string>> Sessions,
     JsonElement? BreakersBefore,
-    JsonElement? BreakersAfter);
+    JsonElement? BreakersAfter)
+{
+    /// <summary>Sessions the run used. The JSON report carries the counts, not every message sent.</summary>
+    public int SessionCount => Sessions.Count;
+
+    /// <summary>Messages sent across all sessions.</summary>
+    public long MessagesSent => Sessions.Values.Sum(messages => (long)messages.Count);
+}
 
 /// <summary>Counters while a run is in progress.</summary>
 public sealed record LoadProgress(

@@ -75,3 +75,25 @@ public class LatencyHistogramTests
         Assert.Equal(100_000, histogram.Count);
     }
 }
+
+public class LoadReportJsonTests
+{
+    [Fact]
+    public void Serialize_KeepsSessionCounts_NotEveryMessage()
+    {
+        var sessions = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["session-a"] = ["first question", "second question"],
+            ["session-b"] = ["another question"],
+        };
+        var report = new LoadReport(3, 2, 1, 0, 0, 0, 30, TimeSpan.FromSeconds(1), LatencySummary.Empty, LatencySummary.Empty,
+            new Dictionary<int, long> { [200] = 3 }, [], sessions, null, null);
+
+        var json = System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+
+        Assert.DoesNotContain("first question", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"sessions\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"sessionCount\":2", json, StringComparison.Ordinal);
+        Assert.Contains("\"messagesSent\":3", json, StringComparison.Ordinal);
+    }
+}
