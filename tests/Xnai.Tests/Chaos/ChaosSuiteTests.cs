@@ -30,7 +30,8 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         await App.StopResourceAsync("rag");
         await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "open", TimeSpan.FromSeconds(20));
         var opened = await chat.CircuitAsync("rag_api");
-        Assert.Equal(tripsBefore + 1, opened.GetProperty("trips").GetInt32());
+        // One trip; a second only if a half-open probe (3 s break) failed before this read on a slow machine.
+        Assert.InRange(opened.GetProperty("trips").GetInt32(), tripsBefore + 1, tripsBefore + 2);
         Assert.Equal("degraded", (await chat.GetJsonAsync("/health")).GetProperty("status").GetString());
 
         // While open, calls are refused by the breaker: rejections grow, failures (network attempts) do not.
@@ -102,7 +103,10 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
                 Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("answer").GetString()));
             }
 
-            Assert.Equal("open", await ChaosAssertions.StateAsync(chat, "voice_processing"));
+            // Tripped by the second failure; the 3 s break may already have timed it into half-open.
+            var voice = await chat.CircuitAsync("voice_processing");
+            Assert.Contains(voice.GetProperty("state").GetString(), new[] { "open", "half_open" });
+            Assert.True(voice.GetProperty("trips").GetInt32() >= 1, voice.ToString());
             Assert.Equal("closed", await ChaosAssertions.StateAsync(chat, "rag_api"));
             Assert.Equal("closed", await ChaosAssertions.StateAsync(chat, "redis"));
         }
