@@ -3,6 +3,7 @@ using Xnai.ChatApi.Chat;
 using Xnai.ChatApi.Circuits;
 using Xnai.ChatApi.Diagnostics;
 using Xnai.ChatApi.Health;
+using Xnai.ChatApi.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -13,6 +14,7 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseXnaiProblemDetails();
+app.UseChatPage();
 app.UseRateLimiter();
 
 app.MapOpenApi();

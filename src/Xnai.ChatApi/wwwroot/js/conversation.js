@@ -1,0 +1,156 @@
+// The conversation: one <li> per turn. Text from the server is only ever set as textContent.
+import { formatSeconds, startCountdown } from './countdown.js';
+import { degradedLabel } from './labels.js';
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** What a degraded answer says about each part that was down, and when it will be tried again. */
+export function degradedNotice(name, secondsLeft) {
+  const label = degradedLabel(name);
+  switch (name) {
+    case 'session_store':
+      return `${label} unavailable — this exchange is kept and will be saved when it is back.`;
+    case 'rag_semantic':
+      return `${label} is off — answered by keyword match only.`;
+    default:
+      if (secondsLeft === null) return `${label} unavailable.`;
+      return secondsLeft > 0
+        ? `${label} unavailable — retrying in ${formatSeconds(secondsLeft)}.`
+        : `${label} unavailable — it will be tried again with your next message.`;
+  }
+}
+
+export class Conversation {
+  constructor(list, empty) {
+    this.list = list;
+    this.empty = empty;
+    this.countdowns = [];
+  }
+
+  clear() {
+    this.countdowns.forEach((c) => c.stop());
+    this.countdowns = [];
+    this.list.replaceChildren();
+    this.empty.hidden = false;
+  }
+
+  add(item) {
+    this.empty.hidden = true;
+    this.list.append(item);
+    item.scrollIntoView({ block: 'end', behavior: 'smooth' });
+    return item;
+  }
+
+  /** The user's turn; `via` is 'voice' for a transcript. */
+  user(text, { via = 'text', pending = false } = {}) {
+    const item = element('li', 'message user');
+    item.dataset.role = 'user';
+    if (pending) item.dataset.pending = 'true';
+    item.append(element('p', 'text', text));
+    item.append(element('span', 'meta', via === 'voice' ? 'You, spoken' : 'You'));
+    return this.add(item);
+  }
+
+  /** A placeholder while the answer is on its way. */
+  thinking(label = 'Thinking…') {
+    const item = element('li', 'message assistant thinking');
+    item.setAttribute('aria-busy', 'true');
+    const dots = element('span', 'dots');
+    dots.setAttribute('aria-hidden', 'true');
+    dots.append(element('span'), element('span'), element('span'));
+    item.append(dots, element('span', 'thinking-label', label));
+    return this.add(item);
+  }
+
+  /** An answer: text, sources, the degradation notice with its countdown, and the spoken answer when there is one. */
+  assistant(answer, { placeholder } = {}) {
+    const item = element('li', 'message assistant');
+    item.dataset.role = 'assistant';
+    const services = answer.degradedServices || [];
+    if (answer.degraded && services.length > 0) {
+      item.classList.add('degraded');
+      const notice = element('div', 'notice');
+      notice.setAttribute('role', 'status');
+      const lines = services.map((name) => {
+        const line = element('p', 'notice-line');
+        line.dataset.service = name;
+        notice.append(line);
+        return { name, line };
+      });
+      const render = (left) => lines.forEach(({ name, line }) => { line.textContent = degradedNotice(name, left); });
+      if (answer.retryAfterSeconds > 0) {
+        this.countdowns.push(startCountdown(answer.retryAfterSeconds, render));
+      } else {
+        render(answer.retryAfterSeconds === 0 ? 0 : null);
+      }
+      item.append(notice);
+    }
+
+    item.append(element('p', 'text', answer.answer ?? answer.text ?? ''));
+    if (answer.notice) item.append(element('p', 'aside', answer.notice));
+
+    const sources = answer.sources || [];
+    if (sources.length > 0) {
+      const details = element('details', 'sources');
+      details.append(element('summary', '', sources.length === 1 ? '1 source' : `${sources.length} sources`));
+      const list = element('ol');
+      for (const source of sources) {
+        const entry = element('li');
+        entry.append(element('strong', 'source-title', source.title));
+        entry.append(element('p', 'source-snippet', source.snippet));
+        list.append(entry);
+      }
+      details.append(list);
+      item.append(details);
+    }
+
+    if (answer.audio) {
+      const bytes = Uint8Array.from(atob(answer.audio), (c) => c.charCodeAt(0));
+      const audio = element('audio');
+      audio.controls = true;
+      audio.preload = 'auto';
+      audio.src = URL.createObjectURL(new Blob([bytes], { type: answer.audioContentType || 'audio/wav' }));
+      audio.setAttribute('aria-label', 'Spoken answer');
+      item.append(audio);
+      // Autoplay where the browser allows it (a click just started the recording, so it usually does).
+      audio.play().catch(() => {});
+    }
+
+    item.append(element('span', 'meta', 'Xnai'));
+    if (placeholder) {
+      placeholder.replaceWith(item);
+      item.scrollIntoView({ block: 'end', behavior: 'smooth' });
+      return item;
+    }
+    return this.add(item);
+  }
+
+  /** A message from the page itself (not the server's answer): an error or an explanation. */
+  system(text, { placeholder, tone = 'error' } = {}) {
+    const item = element('li', `message system ${tone}`);
+    item.setAttribute('role', 'status');
+    item.append(element('p', 'text', text));
+    if (placeholder) {
+      placeholder.replaceWith(item);
+      return item;
+    }
+    return this.add(item);
+  }
+
+  /** Turns read back from GET /api/sessions/{id}. */
+  history(turns) {
+    for (const turn of turns) {
+      if (turn.role === 'user') {
+        this.user(turn.text);
+      } else {
+        const item = this.assistant({ answer: turn.text });
+        if (turn.degraded) item.classList.add('degraded-past');
+      }
+    }
+  }
+}
