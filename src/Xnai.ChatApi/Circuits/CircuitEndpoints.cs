@@ -24,8 +24,8 @@ public static class CircuitEndpoints
             .WithName("GetCircuitEvents")
             .WithSummary("Recent transitions, failures and rejection summaries, oldest first.");
 
-        group.MapGet("/stream", (CircuitBreakerRegistry breakers, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-                TypedResults.ServerSentEvents(Stream(breakers, timeProvider, cancellationToken), eventType: "circuit"))
+        group.MapGet("/stream", (CircuitBreakerRegistry breakers, TimeProvider timeProvider, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
+                TypedResults.ServerSentEvents(Stream(breakers, timeProvider, lifetime.ApplicationStopping, cancellationToken), eventType: "circuit"))
             .WithName("StreamCircuitEvents")
             .WithSummary("Server-Sent Events: each breaker's current state (kind \"state\"), then every event as it happens.");
 
@@ -50,12 +50,18 @@ public static class CircuitEndpoints
         return TypedResults.Json(BreakerHealth.From(breaker.GetSnapshot()), Json);
     }
 
+    /// <summary>
+    /// The stream ends when the client goes away or the app stops: an open stream must not hold up a graceful shutdown
+    /// (the browser reconnects by itself once the app is back).
+    /// </summary>
     private static async IAsyncEnumerable<EventView> Stream(
         CircuitBreakerRegistry breakers,
         TimeProvider timeProvider,
+        CancellationToken stopping,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var live = breakers.WatchAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        await using var live = breakers.WatchAsync(linked.Token).GetAsyncEnumerator(linked.Token);
 
         // Subscribe before sending the current states, so no transition can fall between the two.
         var next = live.MoveNextAsync();
@@ -65,8 +71,23 @@ public static class CircuitEndpoints
             yield return new EventView(now, snapshot.Name, "state", null, CircuitStateNames.ToWire(snapshot.State), null);
         }
 
-        while (await next)
+        while (true)
         {
+            bool more;
+            try
+            {
+                more = await next;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                more = false;
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
             yield return EventView.Of(live.Current);
             next = live.MoveNextAsync();
         }

@@ -60,9 +60,10 @@ export class CircuitBar {
       }
     });
     source.addEventListener('error', () => {
+      // Without the stream the states may be stale: say so until it is back (then 'state' events refill them).
+      for (const { name } of BREAKERS) this.set(name, 'unknown', null);
       // The browser reconnects by itself after a dropped stream; after an HTTP error it gives up, so we retry.
       if (source.readyState === EventSource.CLOSED) {
-        for (const { name } of BREAKERS) this.set(name, 'unknown', null);
         const wait = this.reconnectDelay;
         this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
         setTimeout(() => { if (this.source === source) this.connect(); }, wait);

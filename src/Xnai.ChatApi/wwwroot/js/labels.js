@@ -24,5 +24,5 @@ export const STATE_TEXT = {
   half_open: 'checking',
   isolated: 'switched off',
   disabled: 'unprotected',
-  unknown: 'unknown',
+  unknown: 'connecting…',
 };
