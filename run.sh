@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/setup.sh
+echo "Chat page: http://localhost:5101 (chatapi; also linked as 'Chat page' in the dashboard)"
 exec dotnet run --project src/Xnai.AppHost --launch-profile http "$@"

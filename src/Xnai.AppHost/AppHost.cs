@@ -24,6 +24,7 @@ builder.AddProject<Projects.Xnai_ChatApi>("chatapi")
     .WithEnvironment("Xnai__AdminKey", adminKey)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
+    .WithUrlForEndpoint("http", url => url.DisplayText = "Chat page")
     .WithXnaiCircuitCommands(adminKey);
 
 builder.Build().Run();
