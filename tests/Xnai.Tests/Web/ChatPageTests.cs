@@ -270,6 +270,43 @@ public sealed partial class ChatPageTests(BrowserAppFixture fixture)
     }
 
     [Fact]
+    public async Task BusyChatApi_ShowsBusyRetryingCountdown_AndRetriesOnce()
+    {
+        await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.ChatUrl);
+
+        // chatapi's rate limiter at capacity, as the browser sees it: the first POST gets its 429, later ones pass.
+        var posts = 0;
+        await chat.Page.RouteAsync("**/api/chat", async route =>
+        {
+            if (Interlocked.Increment(ref posts) == 1)
+            {
+                await route.FulfillAsync(new RouteFulfillOptions
+                {
+                    Status = 429,
+                    ContentType = "application/problem+json",
+                    Headers = new Dictionary<string, string> { ["Retry-After"] = "3" },
+                    Body = "{\"title\":\"Too many requests\",\"status\":429}",
+                });
+                return;
+            }
+
+            await route.ContinueAsync();
+        });
+
+        await chat.Input.FillAsync("How long does the RAG breaker stay open?");
+        await chat.Input.PressAsync("Enter");
+        var waiting = chat.Page.Locator("#messages > li.thinking");
+        await Assertions.Expect(waiting).ToHaveAttributeAsync("aria-busy", "true");
+        await Assertions.Expect(waiting).ToContainTextAsync(new Regex(@"Xnai is busy — retrying in [1-3] s"));
+        await Assertions.Expect(chat.Send).ToBeDisabledAsync();
+        await chat.ScreenshotAsync("12-busy-retrying");
+
+        await Assertions.Expect(chat.Answers.Last.Locator("details.sources")).ToBeVisibleAsync();
+        await Assertions.Expect(waiting).ToHaveCountAsync(0);
+        Assert.Equal(2, posts);
+    }
+
+    [Fact]
     public async Task Page_IsServedWithASelfOnlyContentSecurityPolicy_AndNoSniff()
     {
         using var client = fixture.App.CreateClient("chatapi");
