@@ -7,6 +7,7 @@ using Xnai.ChatApi.Chat;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Diagnostics;
 using Xnai.ChatApi.Sessions;
+using Xnai.Resilience;
 using Xnai.ServiceDefaults.Resilience;
 
 namespace Xnai.ChatApi;

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Polly;
 using Polly.CircuitBreaker;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience;
 
 namespace Xnai.Benchmarks.Resilience;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Polly;
 using Polly.CircuitBreaker;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience;
 
 namespace Xnai.Benchmarks.Resilience;
 
@@ -45,7 +45,7 @@ public class CircuitBreakerRejectionBenchmarks
             _ = _xnai.ExecuteOutcomeAsync(Failing, _context, 0).Result;
         }
 
-        if (breaker.State != Xnai.ServiceDefaults.Resilience.CircuitState.Open || _polly.ExecuteOutcomeAsync(Callback, _context, 1).Result.Exception is not BrokenCircuitException)
+        if (breaker.State != Xnai.Resilience.CircuitState.Open || _polly.ExecuteOutcomeAsync(Callback, _context, 1).Result.Exception is not BrokenCircuitException)
         {
             throw new InvalidOperationException("Both circuits must be open.");
         }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Sessions;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience;
 
 namespace Xnai.ChatApi.Chat;
 

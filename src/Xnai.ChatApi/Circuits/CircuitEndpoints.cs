@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Xnai.ChatApi.Health;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience;
 using Xnai.ServiceDefaults.Security;
 
 namespace Xnai.ChatApi.Circuits;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xnai.ChatApi.Chat;
 using Xnai.ChatApi.Diagnostics;
 using Xnai.ChatApi.Sessions;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience;
 
 namespace Xnai.ChatApi.Health;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Xnai.Resilience;
 
 namespace Xnai.ServiceDefaults.Resilience;
 
@@ -12,7 +13,7 @@ namespace Xnai.ServiceDefaults.Resilience;
 public static class CircuitBreakerServiceCollectionExtensions
 {
     /// <summary>Configuration section holding one sub-section per breaker name.</summary>
-    public const string SectionName = "Xnai:Breakers";
+    public const string SectionName = CircuitBreakerOptionsValidator.DefaultSectionName;
 
     /// <summary>
     /// Registers the <see cref="CircuitBreakerRegistry"/> (singleton) with its metrics (<c>Xnai.CircuitBreakers</c> meter),
@@ -89,7 +90,7 @@ public static class CircuitBreakerServiceCollectionExtensions
         services.AddLogging();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerOptions>, CircuitBreakerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CircuitBreakerOptions>>(new CircuitBreakerOptionsValidator(registrations.SectionPathOf)));
         services.TryAddSingleton(sp =>
         {
             var registry = new CircuitBreakerRegistry(

@@ -6,7 +6,7 @@ using Polly.Testing;
 using Polly.Timeout;
 using Xnai.ChatApi;
 using Xnai.ChatApi.Chat;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience;
 
 namespace Xnai.Tests.Chat;
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpenTelemetry.Metrics;
 using Polly;
+using Xnai.Resilience;
 using Xnai.ServiceDefaults.Resilience;
 
 namespace Xnai.Tests.Resilience;

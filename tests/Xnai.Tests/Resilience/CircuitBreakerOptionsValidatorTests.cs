@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience;
 
 namespace Xnai.Tests.Resilience;
 
 public sealed class CircuitBreakerOptionsValidatorTests
 {
-    private readonly CircuitBreakerOptionsValidator _validator = new(new CircuitBreakerRegistrations());
+    private readonly CircuitBreakerOptionsValidator _validator = new();
 
     [Fact]
     public void Validator_Defaults_AreValid()

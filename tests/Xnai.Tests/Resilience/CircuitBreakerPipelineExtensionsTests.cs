@@ -3,7 +3,7 @@ using Polly;
 using BrokenCircuitException = Polly.CircuitBreaker.BrokenCircuitException;
 using Polly.Testing;
 using Polly.Timeout;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience;
 
 namespace Xnai.Tests.Resilience;
 
@@ -29,7 +29,7 @@ public sealed class CircuitBreakerPipelineExtensionsTests
         var options = Assert.IsType<XnaiCircuitBreakerStrategyOptions>(strategies[0].Options);
         Assert.Same(breaker, options.Breaker);
         Assert.Equal("XnaiCircuitBreaker:rag_api", options.Name);
-        Assert.IsType<CircuitBreakerStrategy<HttpResponseMessage>>(strategies[0].StrategyInstance);
+        Assert.IsAssignableFrom<ResilienceStrategy<HttpResponseMessage>>(strategies[0].StrategyInstance);
         Assert.IsType<TimeoutStrategyOptions>(strategies[1].Options);
     }
 
@@ -40,7 +40,8 @@ public sealed class CircuitBreakerPipelineExtensionsTests
 
         var strategies = pipeline.GetPipelineDescriptor().Strategies;
 
-        Assert.IsType<CircuitBreakerStrategy>(strategies[0].StrategyInstance);
+        Assert.Equal("XnaiCircuitBreaker:rag_api", Assert.IsType<XnaiCircuitBreakerStrategyOptions>(strategies[0].Options).Name);
+        Assert.IsAssignableFrom<ResilienceStrategy>(strategies[0].StrategyInstance);
         Assert.IsType<TimeoutStrategyOptions>(strategies[1].Options);
     }
 

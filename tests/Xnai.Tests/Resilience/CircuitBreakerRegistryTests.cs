@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
+using Xnai.Resilience;
 using Xnai.ServiceDefaults.Resilience;
 
 namespace Xnai.Tests.Resilience;

@@ -1,5 +1,5 @@
 using Polly;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience;
 
 namespace Xnai.Tests.Resilience;
 

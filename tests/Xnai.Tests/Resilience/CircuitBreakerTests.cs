@@ -1,5 +1,5 @@
 using BrokenCircuitException = Polly.CircuitBreaker.BrokenCircuitException;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience;
 
 namespace Xnai.Tests.Resilience;
 

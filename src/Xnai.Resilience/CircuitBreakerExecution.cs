@@ -1,12 +1,6 @@
 using Polly;
 
-namespace Xnai.ServiceDefaults.Resilience;
-
-/// <summary>Decides whether a completed call counts as a failure (the caller-cancellation rule is applied before).</summary>
-internal interface IOutcomeClassifier<TResult>
-{
-    bool IsFailure(in Outcome<TResult> outcome);
-}
+namespace Xnai.Resilience;
 
 /// <summary>
 /// The execute path both pipeline strategies share: acquire a permit, run the callback, report the outcome.
@@ -37,7 +31,7 @@ internal static class CircuitBreakerExecution
         }
         catch (Exception ex)
         {
-            pending = new ValueTask<Outcome<TResult>>(Outcome.FromException<TResult>(ex));
+            pending = Fault<TResult>(breaker, permit, ex);
         }
 
         if (pending.IsCompletedSuccessfully)
@@ -61,45 +55,35 @@ internal static class CircuitBreakerExecution
         }
         catch (Exception ex)
         {
-            outcome = Outcome.FromException<TResult>(ex);
+            outcome = await Fault<TResult>(breaker, permit, ex).ConfigureAwait(false);
         }
 
         breaker.Complete(permit, Classify(classifier, outcome, context), outcome.Exception);
         return outcome;
     }
 
+    // A thrown exception becomes an outcome, except a fatal one: the permit is released (a probe slot freed) and it is rethrown.
+    private static ValueTask<Outcome<TResult>> Fault<TResult>(CircuitBreaker breaker, in CircuitPermit permit, Exception exception)
+    {
+        if (FatalExceptions.IsFatal(exception))
+        {
+            breaker.Complete(permit, CallResult.Ignored, exception);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+        }
+
+        return new ValueTask<Outcome<TResult>>(Outcome.FromException<TResult>(exception));
+    }
+
     private static CallResult Classify<TResult, TClassifier>(TClassifier classifier, in Outcome<TResult> outcome, ResilienceContext context)
         where TClassifier : struct, IOutcomeClassifier<TResult>
     {
-        if (CircuitBreakerOutcomes.IsCallerCancellation(outcome.Exception, context))
+        // Neither a cancellation requested by the caller nor a process-level failure says anything about the dependency.
+        var exception = outcome.Exception;
+        if ((exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested) || FatalExceptions.IsFatal(exception))
         {
             return CallResult.Ignored;
         }
 
         return classifier.IsFailure(outcome) ? CallResult.Failure : CallResult.Success;
     }
-}
-
-/// <summary>
-/// The outcome returned to rejected calls. It wraps the breaker's cached exception (one per open period and second of
-/// retry-after), and is cached too, so a storm of rejections allocates nothing. Holds the last result type rejected.
-/// </summary>
-internal sealed class RejectionCache
-{
-    private object? _last;
-
-    public Outcome<TResult> Get<TResult>(CircuitBreaker breaker, in CircuitPermit permit)
-    {
-        var exception = breaker.GetRejection(permit);
-        if (Volatile.Read(ref _last) is Entry<TResult> cached && ReferenceEquals(cached.Exception, exception))
-        {
-            return cached.Outcome;
-        }
-
-        cached = new Entry<TResult>(exception, Outcome.FromException<TResult>(exception));
-        Volatile.Write(ref _last, cached);
-        return cached.Outcome;
-    }
-
-    private sealed record Entry<TResult>(CircuitBrokenException Exception, Outcome<TResult> Outcome);
 }

@@ -1,29 +1,42 @@
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>
-/// Sliding time window of call, failure and slow-call counts, split into ten buckets so that old
-/// outcomes age out one bucket at a time. Recording is lock-free (a bucket is only locked when it is
-/// recycled for a newer time slice), so the closed success path stays cheap under contention.
+/// Sliding time window of call, failure and slow-call counts that the ratio rules read.
 /// </summary>
-internal sealed class HealthWindow
+/// <remarks>
+/// The window is split into <see cref="BucketCount"/> buckets aligned to the clock. An outcome recorded at t counts
+/// until the end of its bucket plus the window, i.e. it ages out between <c>t + Window - Window/100</c> and exactly
+/// <c>t + Window</c>, whatever the clock's phase: within 1 % of the window, as the rule demands. 100 buckets rather
+/// than exact timestamps because a timestamp ring needs one slot per call (unbounded, or lossy at a fixed size)
+/// while buckets keep memory fixed and recording lock-free: one interlocked add on the closed path, 0 B.
+/// A bucket is only locked when it is recycled for a newer time slice.
+/// </remarks>
+public sealed class HealthWindow
 {
-    private const int BucketCount = 10;
+    /// <summary>Number of buckets; an outcome ages out at most one bucket (1 % of the window) early.</summary>
+    public const int BucketCount = 100;
 
     private readonly Bucket[] _buckets = new Bucket[BucketCount];
     private readonly long _bucketTicks;
 
+    /// <summary>Creates an empty window of <paramref name="samplingDuration"/> on a clock ticking <paramref name="timestampFrequency"/> times a second.</summary>
     public HealthWindow(TimeSpan samplingDuration, long timestampFrequency)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(samplingDuration, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timestampFrequency, 0);
         SamplingDuration = samplingDuration;
-        _bucketTicks = Math.Max(1, (long)(samplingDuration.TotalSeconds * timestampFrequency / BucketCount));
+        var windowTicks = (long)(Int128.Max(1, (Int128)samplingDuration.Ticks * timestampFrequency / TimeSpan.TicksPerSecond));
+        _bucketTicks = Math.Max(1, windowTicks / BucketCount);
         for (var i = 0; i < _buckets.Length; i++)
         {
             _buckets[i] = new Bucket();
         }
     }
 
+    /// <summary>Length of the window.</summary>
     public TimeSpan SamplingDuration { get; }
 
+    /// <summary>Records one outcome at <paramref name="timestamp"/> (a <see cref="TimeProvider.GetTimestamp"/> value).</summary>
     public void Record(long timestamp, bool failure, bool slow)
     {
         var slice = timestamp / _bucketTicks;
@@ -45,7 +58,8 @@ internal sealed class HealthWindow
         }
     }
 
-    public WindowCounts Sum(long timestamp)
+    /// <summary>Sums the outcomes still inside the window at <paramref name="timestamp"/>.</summary>
+    public HealthCounts Sum(long timestamp)
     {
         var current = timestamp / _bucketTicks;
         long calls = 0, failures = 0, slow = 0;
@@ -60,9 +74,10 @@ internal sealed class HealthWindow
             }
         }
 
-        return new WindowCounts(calls, failures, slow);
+        return new HealthCounts(calls, failures, slow);
     }
 
+    /// <summary>Forgets every outcome.</summary>
     public void Clear()
     {
         foreach (var bucket in _buckets)
@@ -101,11 +116,4 @@ internal sealed class HealthWindow
         public long Failures;
         public long Slow;
     }
-}
-
-internal readonly record struct WindowCounts(long Calls, long Failures, long Slow)
-{
-    public double FailureRate => Calls == 0 ? 0 : (double)Failures / Calls;
-
-    public double SlowCallRate => Calls == 0 ? 0 : (double)Slow / Calls;
 }

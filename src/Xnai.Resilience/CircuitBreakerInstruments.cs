@@ -1,4 +1,4 @@
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>
 /// Meter, instrument and tag names of the breakers. The OpenTelemetry Prometheus exporter appends

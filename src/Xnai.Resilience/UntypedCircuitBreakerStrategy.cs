@@ -1,9 +1,9 @@
 using Polly;
 
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>Untyped pipeline strategy around a <see cref="CircuitBreaker"/>, for <see cref="ResiliencePipelineBuilder"/>.</summary>
-internal sealed class CircuitBreakerStrategy(CircuitBreaker breaker, Func<Outcome<object>, bool>? isFailure) : ResilienceStrategy
+internal sealed class UntypedCircuitBreakerStrategy(CircuitBreaker breaker, Func<Outcome<object>, bool>? isFailure) : ResilienceStrategy
 {
     private readonly RejectionCache _rejections = new();
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>
 /// Instruments of the <c>Xnai.CircuitBreakers</c> meter. Everything except the recovery histogram is

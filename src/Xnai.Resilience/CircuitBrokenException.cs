@@ -1,6 +1,6 @@
 using Polly.CircuitBreaker;
 
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>
 /// Thrown (or returned as an outcome) when a Xnai circuit rejects a call. Derives from Polly's

@@ -1,4 +1,4 @@
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 internal enum CircuitPermitKind : byte
 {
@@ -12,12 +12,12 @@ internal enum CallResult : byte
     Success,
     Failure,
 
-    // Cancelled by the caller: says nothing about the dependency.
+    // Cancelled by the caller, or a fatal exception: says nothing about the dependency.
     Ignored,
 }
 
 /// <summary>
-/// What <see cref="CircuitBreaker.Acquire"/> decided for one call. <see cref="StateWord"/> is the breaker's
+/// What <see cref="CircuitController.Acquire"/> decided for one call. <see cref="StateWord"/> is the breaker's
 /// generation and state at that moment, so late outcomes of a previous period are recognised and not counted twice.
 /// </summary>
 internal readonly struct CircuitPermit(CircuitPermitKind kind, int stateWord, long timestamp)
@@ -26,7 +26,10 @@ internal readonly struct CircuitPermit(CircuitPermitKind kind, int stateWord, lo
 
     public int StateWord { get; } = stateWord;
 
-    /// <summary>Start of the call when the slow-call rule is on; for rejections, when the rejection happened.</summary>
+    /// <summary>
+    /// Start of the call when the slow-call rule is on, always for probes (their deadline runs from it);
+    /// for rejections, when the rejection happened.
+    /// </summary>
     public long Timestamp { get; } = timestamp;
 
     public bool IsRejected => Kind == CircuitPermitKind.Rejected;

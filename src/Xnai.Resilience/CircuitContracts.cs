@@ -1,4 +1,4 @@
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>A consistent, point-in-time view of one circuit breaker.</summary>
 /// <param name="Name">Breaker name (the <c>service</c> metric tag).</param>

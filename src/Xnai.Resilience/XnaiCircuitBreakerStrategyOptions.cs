@@ -1,6 +1,6 @@
 using Polly;
 
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>Identifies the Xnai breaker in a pipeline descriptor (Polly.Testing) and in Polly telemetry.</summary>
 public sealed class XnaiCircuitBreakerStrategyOptions : ResilienceStrategyOptions

@@ -1,4 +1,4 @@
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>
 /// State of a circuit. The numeric values are the <c>circuit_breaker_state</c> metric codes

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>
-/// Thresholds of one named breaker, bound from <c>Xnai:Breakers:&lt;name&gt;</c>. Any combination of the
+/// Thresholds of one named breaker (in Xnai, bound from <c>Xnai:Breakers:&lt;name&gt;</c>). Any combination of the
 /// three trip rules may be on (consecutive failures, failure ratio, slow-call ratio); at least one must be.
 /// Changing the configuration at run time updates the thresholds without losing state or counts.
 /// </summary>
@@ -40,6 +40,13 @@ public sealed class CircuitBreakerOptions
     /// <summary>Probe calls let through in half-open; all must succeed to close the circuit.</summary>
     [Range(1, 1_000)]
     public int HalfOpenProbes { get; set; } = 1;
+
+    /// <summary>
+    /// How long a half-open probe may take to report before its slot is given to the next call (a probe that hangs
+    /// or whose outcome is lost must not wedge the breaker). Null (the default): the break duration of the trip.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan? ProbeDeadline { get; set; }
 
     /// <summary>Each trip without a recovery in between multiplies the break duration by this factor (1 = no backoff).</summary>
     [Range(1.0, 100.0)]

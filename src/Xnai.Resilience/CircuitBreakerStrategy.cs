@@ -1,6 +1,6 @@
 using Polly;
 
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>Typed pipeline strategy around a <see cref="CircuitBreaker"/>.</summary>
 internal sealed class CircuitBreakerStrategy<TResult>(CircuitBreaker breaker, Func<Outcome<TResult>, bool>? isFailure)

@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>
 /// The named breakers of a service (one per dependency). Options come from <c>Xnai:Breakers:&lt;name&gt;</c>

@@ -2,18 +2,27 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>
 /// Validates <see cref="CircuitBreakerOptions"/>: the data annotations and the cross-field rules, with every
 /// message naming the configuration key (for example <c>Xnai:Breakers:rag_api:BreakDuration</c>).
 /// Data annotations run here rather than through <c>ValidateDataAnnotations()</c> because its messages do not name the key.
 /// </summary>
-internal sealed class CircuitBreakerOptionsValidator(CircuitBreakerRegistrations registrations) : IValidateOptions<CircuitBreakerOptions>
+/// <param name="sectionPathOf">
+/// Configuration path of a breaker's section, for the messages; default <c>Xnai:Breakers:&lt;name&gt;</c>.
+/// </param>
+public sealed class CircuitBreakerOptionsValidator(Func<string, string>? sectionPathOf = null) : IValidateOptions<CircuitBreakerOptions>
 {
+    /// <summary>Section holding one sub-section per breaker in the default key names.</summary>
+    public const string DefaultSectionName = "Xnai:Breakers";
+
+    /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, CircuitBreakerOptions options)
     {
-        var prefix = registrations.SectionPathOf(name ?? Options.DefaultName) + ":";
+        ArgumentNullException.ThrowIfNull(options);
+        name ??= Options.DefaultName;
+        var prefix = (sectionPathOf?.Invoke(name) ?? $"{DefaultSectionName}:{name}") + ":";
         var errors = new List<string>();
 
         var results = new List<ValidationResult>();

@@ -1,6 +1,6 @@
 using Polly;
 
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>Adds a Xnai <see cref="CircuitBreaker"/> to Polly pipelines.</summary>
 public static class CircuitBreakerPipelineExtensions
@@ -44,6 +44,6 @@ public static class CircuitBreakerPipelineExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(breaker);
-        return builder.AddStrategy(_ => new CircuitBreakerStrategy(breaker, isFailure), new XnaiCircuitBreakerStrategyOptions(breaker));
+        return builder.AddStrategy(_ => new UntypedCircuitBreakerStrategy(breaker, isFailure), new XnaiCircuitBreakerStrategyOptions(breaker));
     }
 }

@@ -1,4 +1,4 @@
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>Wire names (JSON, logs, events) and metric codes of <see cref="CircuitState"/>.</summary>
 public static class CircuitStateNames

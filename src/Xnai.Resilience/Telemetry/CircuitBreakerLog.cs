@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience;
 
 /// <summary>Structured log messages of the breakers (category <c>Xnai.CircuitBreakers</c>).</summary>
 internal static partial class CircuitBreakerLog

@@ -1,0 +1,238 @@
+namespace Xnai.Resilience;
+
+/// <summary>
+/// The call path of one breaker: permits, outcomes, probes, and the trip decision of the rules. State changes go
+/// to the <see cref="CircuitStateMachine"/>.
+/// </summary>
+/// <remarks>
+/// Closed and rejected calls take no lock: one volatile read of the state word and interlocked counters. Probes
+/// and trips take the state machine's lock, never across an await; after releasing it the controller publishes
+/// the telemetry the transition left, so subscribers are never fed under the lock.
+/// </remarks>
+internal sealed class CircuitController : IDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly CircuitTelemetry _telemetry;
+    private volatile CircuitBreakerOptions _options;
+    private volatile TripRules _rules;
+
+    public CircuitController(CircuitBreakerOptions options, TimeProvider time, CircuitTelemetry telemetry)
+    {
+        _time = time;
+        _telemetry = telemetry;
+        _options = options;
+        _rules = new TripRules(options);
+        Health = new CircuitHealth(options.SamplingDuration, time.TimestampFrequency);
+        States = new CircuitStateMachine(time, telemetry, Counters, Health, () => _options);
+    }
+
+    public CircuitCounters Counters { get; } = new();
+
+    public CircuitHealth Health { get; }
+
+    public CircuitStateMachine States { get; }
+
+    public CircuitState State => CircuitStateMachine.StateOf(States.StateWord);
+
+    public CircuitBreakerOptions Options => _options;
+
+    /// <summary>Decides whether a call may run. Closed path: one volatile read and one interlocked increment.</summary>
+    public CircuitPermit Acquire()
+    {
+        var word = States.StateWord;
+        if (CircuitStateMachine.StateOf(word) is CircuitState.Closed or CircuitState.Disabled)
+        {
+            Counters.Call();
+            return new CircuitPermit(CircuitPermitKind.Call, word, CallStart());
+        }
+
+        return AcquireSlow(word);
+    }
+
+    /// <summary>Records the outcome of a call that was let through.</summary>
+    public void Complete(in CircuitPermit permit, CallResult result, Exception? exception)
+    {
+        if (permit.Kind == CircuitPermitKind.Probe)
+        {
+            CompleteProbe(permit, result, exception);
+            return;
+        }
+
+        if (result == CallResult.Ignored)
+        {
+            return;
+        }
+
+        var rules = _rules;
+        var now = _time.GetTimestamp();
+        var slow = permit.Timestamp != 0 && rules.SlowCallRatio.IsSlow(_time.GetElapsedTime(permit.Timestamp, now));
+        var failure = result == CallResult.Failure;
+        // A late outcome from an earlier period only feeds the lifetime totals.
+        var current = CircuitStateMachine.SameGeneration(permit.StateWord, States.StateWord);
+        var count = 0;
+        if (failure)
+        {
+            Counters.Failure();
+            count = current ? Health.AddFailure() : Health.ConsecutiveFailures;
+            RecordFailure(exception, count);
+        }
+        else if (current)
+        {
+            Health.AddSuccess();
+        }
+
+        if (!current)
+        {
+            return;
+        }
+
+        var window = Health.Window;
+        window.Record(now, failure, slow);
+        if ((failure || slow) && CircuitStateMachine.StateOf(permit.StateWord) == CircuitState.Closed
+            && rules.Evaluate(failure, slow, count, window, now) is { } reason)
+        {
+            lock (States.Gate)
+            {
+                // Only the first caller of this closed period trips; disabled circuits never do.
+                if (States.StateWord == permit.StateWord)
+                {
+                    States.Trip_NeedsLock(reason);
+                }
+            }
+
+            _telemetry.Publish();
+        }
+    }
+
+    /// <summary>Applies reloaded thresholds. State and counts are kept; the window restarts only if its length changed.</summary>
+    public void UpdateOptions(CircuitBreakerOptions options)
+    {
+        lock (States.Gate)
+        {
+            Health.Resize_NeedsLock(options.SamplingDuration);
+            _rules = new TripRules(options);
+            _options = options;
+        }
+
+        _telemetry.OptionsReloaded(State);
+    }
+
+    /// <summary>Runs an operator command under the lock, then publishes what it emitted.</summary>
+    public void Command(Action<CircuitStateMachine> command)
+    {
+        lock (States.Gate)
+        {
+            command(States);
+        }
+
+        _telemetry.Publish();
+    }
+
+    public void Dispose() => States.Dispose();
+
+    private long CallStart() => _rules.SlowCallRatio.IsOn ? _time.GetTimestamp() : 0;
+
+    private CircuitPermit AcquireSlow(int word)
+    {
+        while (true)
+        {
+            switch (CircuitStateMachine.StateOf(word))
+            {
+                case CircuitState.Closed or CircuitState.Disabled:
+                    Counters.Call();
+                    return new CircuitPermit(CircuitPermitKind.Call, word, CallStart());
+
+                case CircuitState.Open:
+                    var now = _time.GetTimestamp();
+                    if (now < States.Break.EndsAt)
+                    {
+                        return Reject(word, now);
+                    }
+
+                    // The break is over (exactly at its end included) but the timer has not fired yet: half-open now.
+                    lock (States.Gate)
+                    {
+                        if (States.StateWord == word)
+                        {
+                            States.EnterHalfOpen_NeedsLock();
+                        }
+
+                        word = States.StateWord;
+                    }
+
+                    _telemetry.Publish();
+                    break;
+
+                case CircuitState.HalfOpen:
+                    lock (States.Gate)
+                    {
+                        if (States.StateWord != word)
+                        {
+                            word = States.StateWord;
+                            break;
+                        }
+
+                        var start = _time.GetTimestamp();
+                        if (States.Probes.TryTake_NeedsLock(start))
+                        {
+                            Counters.Call();
+                            return new CircuitPermit(CircuitPermitKind.Probe, word, start);
+                        }
+                    }
+
+                    return Reject(word, 0);
+
+                default:
+                    return Reject(word, 0);
+            }
+        }
+    }
+
+    private CircuitPermit Reject(int word, long now)
+    {
+        Counters.Rejection();
+        _telemetry.Rejected();
+        return new CircuitPermit(CircuitPermitKind.Rejected, word, now);
+    }
+
+    private void CompleteProbe(in CircuitPermit permit, CallResult result, Exception? exception)
+    {
+        var now = _time.GetTimestamp();
+        var slow = result == CallResult.Success && _rules.SlowCallRatio.IsSlow(_time.GetElapsedTime(permit.Timestamp, now));
+        if (result == CallResult.Failure)
+        {
+            Counters.Failure();
+            RecordFailure(exception, Health.AddFailure());
+        }
+
+        lock (States.Gate)
+        {
+            // A probe of an earlier period, or one past its deadline (its slot given away), decides nothing.
+            if (States.StateWord != permit.StateWord || !States.Probes.TryEnd_NeedsLock(permit.Timestamp, now))
+            {
+                return;
+            }
+
+            if (result == CallResult.Failure)
+            {
+                States.Trip_NeedsLock("half-open probe failed");
+            }
+            else if (slow)
+            {
+                States.Trip_NeedsLock("half-open probe was slow");
+            }
+            else if (result == CallResult.Success && States.Probes.Succeed_NeedsLock() >= States.Probes.Limit)
+            {
+                States.Close_NeedsLock(recovered: true, $"{States.Probes.Succeeded} half-open probe(s) succeeded");
+            }
+        }
+
+        _telemetry.Publish();
+    }
+
+    private void RecordFailure(Exception? exception, int failCount)
+    {
+        Health.LastFailure = _telemetry.Failure(exception, failCount);
+        _telemetry.Publish();
+    }
+}
