@@ -27,6 +27,32 @@ public sealed class CircuitBreakerEdgeTests
     }
 
     [Fact]
+    public async Task Breaker_ConfiguredProbeDeadline_ReleasesTheSlotThenAndIgnoresTheLateOutcome()
+    {
+        var options = BreakerHarness.Seed(3, 30);
+        options.HalfOpenProbes = 2;
+        options.ProbeDeadline = TimeSpan.FromSeconds(5);
+        var harness = new BreakerHarness("rag_api", options);
+        await harness.FailTimesAsync(3);
+        harness.Time.Advance(TimeSpan.FromSeconds(30));
+        var hung = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var late = harness.Pipeline.ExecuteAsync(_ => new ValueTask<string>(hung.Task)).AsTask();
+        await harness.SucceedAsync();
+
+        harness.Time.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromTicks(1));
+        Assert.IsType<CircuitBrokenException>((await harness.SucceedAsync()).Exception);
+        harness.Time.Advance(TimeSpan.FromTicks(1));
+        hung.SetException(new HttpRequestException("late"));
+        await Assert.ThrowsAsync<HttpRequestException>(() => late);
+
+        // The late failure counted in the totals but did not reopen; the freed slot lets the second good probe close.
+        Assert.Equal(CircuitState.HalfOpen, harness.Breaker.State);
+        Assert.Equal(4, harness.Breaker.TotalFailures);
+        Assert.Equal("ok", (await harness.SucceedAsync()).Result);
+        Assert.Equal(CircuitState.Closed, harness.Breaker.State);
+    }
+
+    [Fact]
     public async Task Breaker_WindowFailure_CountsUntilExactlyTheWindowOld()
     {
         var options = new CircuitBreakerOptions { ConsecutiveFailures = 0, FailureRatio = 0.5, SamplingDuration = TimeSpan.FromMinutes(5) };
