@@ -15,6 +15,8 @@ internal sealed class CircuitController : IDisposable
     private readonly CircuitTelemetry _telemetry;
     private volatile CircuitBreakerOptions _options;
     private volatile TripRules _rules;
+    // Calls are timed only while the slow-call rule is on: a clock read saved on every closed call otherwise.
+    private volatile bool _timeCalls;
 
     public CircuitController(CircuitBreakerOptions options, TimeProvider time, CircuitTelemetry telemetry)
     {
@@ -22,6 +24,7 @@ internal sealed class CircuitController : IDisposable
         _telemetry = telemetry;
         _options = options;
         _rules = new TripRules(options);
+        _timeCalls = _rules.SlowCallRatio.IsOn;
         Health = new CircuitHealth(options.SamplingDuration, time.TimestampFrequency);
         States = new CircuitStateMachine(time, telemetry, Counters, Health, () => _options);
     }
@@ -111,6 +114,7 @@ internal sealed class CircuitController : IDisposable
         {
             Health.Resize_NeedsLock(options.SamplingDuration);
             _rules = new TripRules(options);
+            _timeCalls = _rules.SlowCallRatio.IsOn;
             _options = options;
         }
 
@@ -130,7 +134,7 @@ internal sealed class CircuitController : IDisposable
 
     public void Dispose() => States.Dispose();
 
-    private long CallStart() => _rules.SlowCallRatio.IsOn ? _time.GetTimestamp() : 0;
+    private long CallStart() => _timeCalls ? _time.GetTimestamp() : 0;
 
     private CircuitPermit AcquireSlow(int word)
     {
@@ -150,37 +154,23 @@ internal sealed class CircuitController : IDisposable
                     }
 
                     // The break is over (exactly at its end included) but the timer has not fired yet: half-open now.
-                    lock (States.Gate)
-                    {
-                        if (States.StateWord == word)
-                        {
-                            States.EnterHalfOpen_NeedsLock();
-                        }
-
-                        word = States.StateWord;
-                    }
-
-                    _telemetry.Publish();
+                    word = States.HalfOpenIfStill(word);
                     break;
 
                 case CircuitState.HalfOpen:
-                    lock (States.Gate)
+                    var seen = word;
+                    if (States.TryTakeProbe(ref word, out var start))
                     {
-                        if (States.StateWord != word)
-                        {
-                            word = States.StateWord;
-                            break;
-                        }
-
-                        var start = _time.GetTimestamp();
-                        if (States.Probes.TryTake_NeedsLock(start))
-                        {
-                            Counters.Call();
-                            return new CircuitPermit(CircuitPermitKind.Probe, word, start);
-                        }
+                        Counters.Call();
+                        return new CircuitPermit(CircuitPermitKind.Probe, word, start);
                     }
 
-                    return Reject(word, 0);
+                    if (word == seen)
+                    {
+                        return Reject(word, 0);
+                    }
+
+                    break;
 
                 default:
                     return Reject(word, 0);
@@ -205,29 +195,7 @@ internal sealed class CircuitController : IDisposable
             RecordFailure(exception, Health.AddFailure());
         }
 
-        lock (States.Gate)
-        {
-            // A probe of an earlier period, or one past its deadline (its slot given away), decides nothing.
-            if (States.StateWord != permit.StateWord || !States.Probes.TryEnd_NeedsLock(permit.Timestamp, now))
-            {
-                return;
-            }
-
-            if (result == CallResult.Failure)
-            {
-                States.Trip_NeedsLock("half-open probe failed");
-            }
-            else if (slow)
-            {
-                States.Trip_NeedsLock("half-open probe was slow");
-            }
-            else if (result == CallResult.Success && States.Probes.Succeed_NeedsLock() >= States.Probes.Limit)
-            {
-                States.Close_NeedsLock(recovered: true, $"{States.Probes.Succeeded} half-open probe(s) succeeded");
-            }
-        }
-
-        _telemetry.Publish();
+        States.EndProbe(permit, result, slow, now);
     }
 
     private void RecordFailure(Exception? exception, int failCount)

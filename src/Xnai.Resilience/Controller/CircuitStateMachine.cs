@@ -21,10 +21,7 @@ internal sealed class CircuitStateMachine : IDisposable
     private volatile CircuitTransition? _lastTransition;
 
     // Guarded by Gate.
-    private int _tripStreak;
-    private bool _inOutage;
-    private long _outageStart;
-    private DateTimeOffset? _openedAt;
+    private readonly Outage _outage;
     private bool _disposed;
 
     public CircuitStateMachine(TimeProvider time, CircuitTelemetry telemetry, CircuitCounters counters, CircuitHealth health, Func<CircuitBreakerOptions> options)
@@ -34,6 +31,7 @@ internal sealed class CircuitStateMachine : IDisposable
         _counters = counters;
         _health = health;
         _options = options;
+        _outage = new Outage(time);
         Break = new BreakSchedule(time, OnBreakElapsed);
     }
 
@@ -47,7 +45,7 @@ internal sealed class CircuitStateMachine : IDisposable
 
     public CircuitTransition? LastTransition => _lastTransition;
 
-    public DateTimeOffset? OpenedAt_NeedsLock => _openedAt;
+    public DateTimeOffset? OpenedAt_NeedsLock => _outage.OpenedAt;
 
     public static CircuitState StateOf(int word) => (CircuitState)(word & StateMask);
 
@@ -57,16 +55,8 @@ internal sealed class CircuitStateMachine : IDisposable
     {
         var options = _options();
         var now = _time.GetTimestamp();
-        _tripStreak++;
         _counters.Trip();
-        var duration = BreakSchedule.DurationFor(options, _tripStreak);
-        if (!_inOutage)
-        {
-            _inOutage = true;
-            _outageStart = now;
-        }
-
-        _openedAt = _time.GetUtcNow();
+        var duration = BreakSchedule.DurationFor(options, _outage.Trip_NeedsLock(now));
         // The probes of the coming half-open period get the deadline of this break unless one is configured.
         Probes.Reset_NeedsLock(options.HalfOpenProbes, Break.ToTicks(options.ProbeDeadline ?? duration));
         Break.Start_NeedsLock(now, duration);
@@ -77,13 +67,13 @@ internal sealed class CircuitStateMachine : IDisposable
 
     public void Close_NeedsLock(bool recovered, string reason)
     {
-        if (recovered && _inOutage)
+        if (_outage.End_NeedsLock() is { } outage && recovered)
         {
             _counters.Recovery();
-            _telemetry.Recovered(_time.GetElapsedTime(_outageStart));
+            _telemetry.Recovered(outage);
         }
 
-        EndOutage_NeedsLock();
+        _health.Clear_NeedsLock();
         Transition_NeedsLock(CircuitState.Closed, reason);
     }
 
@@ -91,8 +81,7 @@ internal sealed class CircuitStateMachine : IDisposable
     {
         if (StateOf(_stateWord) != CircuitState.Isolated)
         {
-            _inOutage = false;
-            _openedAt ??= _time.GetUtcNow();
+            _outage.Interrupt_NeedsLock(keepOpenedAt: true);
             Transition_NeedsLock(CircuitState.Isolated, "isolated by operator");
         }
     }
@@ -101,8 +90,7 @@ internal sealed class CircuitStateMachine : IDisposable
     {
         if (StateOf(_stateWord) != CircuitState.Disabled)
         {
-            _inOutage = false;
-            _openedAt = null;
+            _outage.Interrupt_NeedsLock(keepOpenedAt: false);
             Transition_NeedsLock(CircuitState.Disabled, "disabled by operator");
         }
     }
@@ -110,12 +98,77 @@ internal sealed class CircuitStateMachine : IDisposable
     /// <summary>Closed, no consecutive failures, empty window, no backoff, no opened-at, no last failure; totals kept.</summary>
     public void Reset_NeedsLock()
     {
-        EndOutage_NeedsLock();
+        _outage.End_NeedsLock();
+        _health.Clear_NeedsLock();
         _health.LastFailure = null;
         if (StateOf(_stateWord) != CircuitState.Closed)
         {
             Transition_NeedsLock(CircuitState.Closed, "reset by operator");
         }
+    }
+
+    /// <summary>Half-opens the circuit if it is still in the open period <paramref name="word"/>; returns the current word.</summary>
+    public int HalfOpenIfStill(int word)
+    {
+        lock (Gate)
+        {
+            if (_stateWord == word)
+            {
+                EnterHalfOpen_NeedsLock();
+            }
+
+            word = _stateWord;
+        }
+
+        _telemetry.Publish();
+        return word;
+    }
+
+    /// <summary>
+    /// Takes a probe slot of the half-open period <paramref name="word"/>. False with <paramref name="word"/> unchanged:
+    /// no slot free; false with another word: the state moved on, decide again.
+    /// </summary>
+    public bool TryTakeProbe(ref int word, out long start)
+    {
+        lock (Gate)
+        {
+            start = _time.GetTimestamp();
+            if (_stateWord != word)
+            {
+                word = _stateWord;
+                return false;
+            }
+
+            return Probes.TryTake_NeedsLock(start);
+        }
+    }
+
+    /// <summary>Lets the outcome of a probe close or reopen the circuit; takes the lock and publishes after it.</summary>
+    public void EndProbe(in CircuitPermit permit, CallResult result, bool slow, long now)
+    {
+        lock (Gate)
+        {
+            // A probe of an earlier period, or one past its deadline (its slot given away), decides nothing.
+            if (_stateWord != permit.StateWord || !Probes.TryEnd_NeedsLock(permit.Timestamp, now))
+            {
+                return;
+            }
+
+            if (result == CallResult.Failure)
+            {
+                Trip_NeedsLock("half-open probe failed");
+            }
+            else if (slow)
+            {
+                Trip_NeedsLock("half-open probe was slow");
+            }
+            else if (result == CallResult.Success && Probes.Succeed_NeedsLock() >= Probes.Limit)
+            {
+                Close_NeedsLock(recovered: true, $"{Probes.Succeeded} half-open probe(s) succeeded");
+            }
+        }
+
+        _telemetry.Publish();
     }
 
     public void Dispose()
@@ -125,14 +178,6 @@ internal sealed class CircuitStateMachine : IDisposable
             _disposed = true;
             Break.Dispose();
         }
-    }
-
-    private void EndOutage_NeedsLock()
-    {
-        _tripStreak = 0;
-        _inOutage = false;
-        _openedAt = null;
-        _health.Clear_NeedsLock();
     }
 
     private void Transition_NeedsLock(CircuitState to, string reason)
