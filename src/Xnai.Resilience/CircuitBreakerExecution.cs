@@ -79,7 +79,8 @@ internal static class CircuitBreakerExecution
     {
         // Neither a cancellation requested by the caller nor a process-level failure says anything about the dependency.
         var exception = outcome.Exception;
-        if ((exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested) || FatalExceptions.IsFatal(exception))
+        if (exception is not null
+            && ((exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested) || FatalExceptions.IsFatal(exception)))
         {
             return CallResult.Ignored;
         }

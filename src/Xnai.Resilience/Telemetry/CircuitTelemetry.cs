@@ -127,6 +127,12 @@ internal sealed class CircuitTelemetry
     {
         var line = message.AsSpan();
         var newline = line.IndexOfAny('\r', '\n');
+        if (newline < 0 && line.Length <= MaxMessageLength)
+        {
+            // Already one short line: keep the exception's own string rather than copying it on every failure.
+            return message;
+        }
+
         if (newline >= 0)
         {
             line = line[..newline];
