@@ -3,7 +3,7 @@ using Xnai.Resilience;
 
 namespace Xnai.Tests.Resilience;
 
-public sealed partial class CircuitBreakerTests
+public sealed class CircuitBreakerConcurrencyTests
 {
     [Fact]
     public async Task Breaker_ThousandsOfParallelCalls_CountsAddUpExactly()

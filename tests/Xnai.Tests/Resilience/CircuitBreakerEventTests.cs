@@ -5,7 +5,7 @@ using Xnai.Resilience;
 namespace Xnai.Tests.Resilience;
 
 // Logs (FakeLogger), the recent-events ring and span events.
-public sealed partial class CircuitBreakerTests
+public sealed class CircuitBreakerEventTests
 {
     [Fact]
     public async Task Breaker_EveryTransition_IsLoggedWithStructuredState()
