@@ -33,8 +33,9 @@ public sealed class CircuitBreaker : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
         TimeProvider = timeProvider;
-        _telemetry = new CircuitTelemetry(name, timeProvider, logger, hub, recoveryTime);
-        _controller = new CircuitController(options.Clone(), timeProvider, _telemetry);
+        var gate = new Lock();
+        _telemetry = new CircuitTelemetry(name, timeProvider, logger, hub, recoveryTime, gate);
+        _controller = new CircuitController(options.Clone(), timeProvider, _telemetry, gate);
     }
 
     /// <summary>Breaker name; the <c>service</c> tag of its metrics.</summary>

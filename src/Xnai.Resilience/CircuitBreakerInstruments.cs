@@ -10,7 +10,7 @@ namespace Xnai.Resilience;
 /// </summary>
 public static class CircuitBreakerInstruments
 {
-    /// <summary>Meter name (exported by ServiceDefaults).</summary>
+    /// <summary>Meter name; register it with your metrics exporter (Xnai.ServiceDefaults does).</summary>
     public const string MeterName = "Xnai.CircuitBreakers";
 
     /// <summary>Gauge: 0 closed, 1 open, 2 half_open, 3 isolated, 4 disabled.</summary>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Xnai.Resilience;
 
 /// <summary>
-/// The named breakers of a service (one per dependency). Options come from <c>Xnai:Breakers:&lt;name&gt;</c>
+/// The named breakers of a service (one per dependency). Options are named options (in Xnai bound from <c>Xnai:Breakers:&lt;name&gt;</c>)
 /// through <see cref="IOptionsMonitor{TOptions}"/>; a reload updates the thresholds of the existing breaker
 /// without touching its state or counts.
 /// </summary>

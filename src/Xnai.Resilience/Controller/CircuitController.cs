@@ -18,7 +18,7 @@ internal sealed class CircuitController : IDisposable
     // Calls are timed only while the slow-call rule is on: a clock read saved on every closed call otherwise.
     private volatile bool _timeCalls;
 
-    public CircuitController(CircuitBreakerOptions options, TimeProvider time, CircuitTelemetry telemetry)
+    public CircuitController(CircuitBreakerOptions options, TimeProvider time, CircuitTelemetry telemetry, Lock gate)
     {
         _time = time;
         _telemetry = telemetry;
@@ -26,7 +26,7 @@ internal sealed class CircuitController : IDisposable
         _rules = new TripRules(options);
         _timeCalls = _rules.SlowCallRatio.IsOn;
         Health = new CircuitHealth(options.SamplingDuration, time.TimestampFrequency);
-        States = new CircuitStateMachine(time, telemetry, Counters, Health, () => _options);
+        States = new CircuitStateMachine(time, telemetry, Counters, Health, () => _options, gate);
     }
 
     public CircuitCounters Counters { get; } = new();

@@ -24,8 +24,9 @@ internal sealed class CircuitStateMachine : IDisposable
     private readonly Outage _outage;
     private bool _disposed;
 
-    public CircuitStateMachine(TimeProvider time, CircuitTelemetry telemetry, CircuitCounters counters, CircuitHealth health, Func<CircuitBreakerOptions> options)
+    public CircuitStateMachine(TimeProvider time, CircuitTelemetry telemetry, CircuitCounters counters, CircuitHealth health, Func<CircuitBreakerOptions> options, Lock gate)
     {
+        Gate = gate;
         _time = time;
         _telemetry = telemetry;
         _counters = counters;
@@ -35,7 +36,7 @@ internal sealed class CircuitStateMachine : IDisposable
         Break = new BreakSchedule(time, OnBreakElapsed);
     }
 
-    public Lock Gate { get; } = new();
+    public Lock Gate { get; }
 
     public int StateWord => _stateWord;
 

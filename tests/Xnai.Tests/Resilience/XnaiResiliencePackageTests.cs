@@ -36,7 +36,12 @@ public sealed class XnaiResiliencePackageTests
             using var docs = new StreamReader(zip.GetEntry("lib/net10.0/Xnai.Resilience.xml")!.Open());
             Assert.Contains("M:Xnai.Resilience.CircuitBreaker.Reset", await docs.ReadToEndAsync());
             using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
-            Assert.Contains("<readme>README.md</readme>", await nuspec.ReadToEndAsync());
+            var manifest = await nuspec.ReadToEndAsync();
+            Assert.Contains("<readme>README.md</readme>", manifest);
+            // A library of abstractions: Polly.Core and Microsoft.Extensions.* only, no ASP.NET Core, no Aspire.
+            Assert.Contains("id=\"Polly.Core\"", manifest);
+            Assert.DoesNotContain("AspNetCore", manifest);
+            Assert.DoesNotContain("Aspire", manifest);
         }
         finally
         {
