@@ -3,6 +3,7 @@ using Xnai.RagStub.Endpoints;
 using Xnai.RagStub.Health;
 using Xnai.RagStub.Knowledge;
 using Xnai.RagStub.Search;
+using Xnai.RagStub.Semantic;
 using Xnai.RagStub.Telemetry;
 using Xnai.ServiceDefaults.Chaos;
 
@@ -13,7 +14,8 @@ public static class RagStubExtensions
 {
     /// <summary>
     /// Registers the knowledge index (validated and built at start from <c>Xnai:Rag:KnowledgePath</c>),
-    /// the retriever, metrics, chaos controls, health checks, ProblemDetails and OpenAPI.
+    /// the keyword and hybrid retrievers with the semantic tier (vectors built in the background), metrics,
+    /// chaos controls (the service's and the semantic tier's), health checks, ProblemDetails and OpenAPI.
     /// </summary>
     public static TBuilder AddRagStub<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -24,6 +26,7 @@ public static class RagStubExtensions
         services.AddSingleton<KnowledgeRetriever>();
         services.AddSingleton<RagMetrics>();
         services.AddHostedService<KnowledgeIndexWarmup>();
+        services.AddSemanticTier();
 
         services.AddXnaiFaultInjection(RagMetrics.MeterName);
         services.AddHealthChecks().AddCheck<KnowledgeIndexHealthCheck>(KnowledgeIndexHealthCheck.Name);
@@ -32,7 +35,7 @@ public static class RagStubExtensions
         return builder;
     }
 
-    /// <summary>Adds the error middleware and maps health, OpenAPI, the query API and the chaos controls.</summary>
+    /// <summary>Adds the error middleware and maps health, OpenAPI, the query API and the chaos controls (<c>/api/admin/faults</c>, <c>/api/admin/faults/semantic</c>).</summary>
     public static WebApplication MapRagStub(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -41,6 +44,7 @@ public static class RagStubExtensions
         app.MapDefaultEndpoints();
         app.MapQueryEndpoints();
         app.MapFaultEndpoints();
+        app.MapFaultTargetEndpoints(SemanticFaults.Target, app.Services.GetRequiredKeyedService<FaultControl>(SemanticFaults.Target));
         return app;
     }
 }

@@ -8,12 +8,21 @@ public sealed record QueryRequest(string? Query, int? TopK);
 /// <summary>An extractive answer and its ranked sources (empty when nothing relevant was found).</summary>
 /// <param name="Answer">Best matching sentences of the top passages, or an honest no-match sentence.</param>
 /// <param name="Sources">Ranked passages, best first.</param>
-public sealed record QueryResponse(string Answer, IReadOnlyList<QuerySource> Sources);
+/// <param name="Retrieval"><c>hybrid</c> (BM25 and semantic, fused) or <c>keyword</c> (BM25 alone).</param>
+/// <param name="SemanticFallback">True when the answer is keyword-only because the semantic tier was unavailable (warming, failing, breaker open).</param>
+public sealed record QueryResponse(string Answer, IReadOnlyList<QuerySource> Sources, string Retrieval, bool SemanticFallback)
+{
+    /// <summary>Wire value of hybrid retrieval.</summary>
+    public const string Hybrid = "hybrid";
+
+    /// <summary>Wire value of keyword-only retrieval.</summary>
+    public const string Keyword = "keyword";
+}
 
 /// <summary>One ranked passage.</summary>
 /// <param name="Title">Title of the document.</param>
 /// <param name="Snippet">Excerpt starting at the passage's best sentence.</param>
-/// <param name="Score">BM25 score (higher is better; comparable within one response only).</param>
+/// <param name="Score">BM25 score, or in hybrid retrieval the fused rank score (1 = first in one ranking, 2 = first in both); comparable within one response only.</param>
 /// <param name="Document">Document file name within the knowledge base.</param>
 /// <param name="Section">Heading the passage sits under; empty for a document's introduction.</param>
 public sealed record QuerySource(string Title, string Snippet, double Score, string Document, string Section);

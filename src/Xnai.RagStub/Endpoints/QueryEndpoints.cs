@@ -35,7 +35,7 @@ public static class QueryEndpoints
     // The body is read by hand so every malformed request gets a 400 naming the problem, in every environment.
     internal static async Task<Results<Ok<QueryResponse>, ValidationProblem, ProblemHttpResult>> QueryAsync(
         HttpRequest request,
-        KnowledgeRetriever retriever,
+        HybridRetriever retriever,
         ResiliencePipelineProvider<string> pipelines,
         RagMetrics metrics,
         TimeProvider timeProvider,
@@ -68,7 +68,7 @@ public static class QueryEndpoints
         try
         {
             var result = await pipeline.ExecuteAsync(
-                static (state, _) => ValueTask.FromResult(state.retriever.Ask(state.query, state.topK)),
+                static async (state, token) => await state.retriever.AskAsync(state.query, state.topK, token).ConfigureAwait(false),
                 (retriever, query: body!.Query!, topK: body.TopK ?? DefaultTopK),
                 cancellationToken);
             metrics.RecordQuery(result.Matched ? RagMetrics.Outcomes.Answered : RagMetrics.Outcomes.NoMatch, timeProvider.GetElapsedTime(started));
@@ -110,5 +110,7 @@ public static class QueryEndpoints
     internal static QueryResponse ToResponse(RetrievalResult result) => new(
         result.Answer,
         [.. result.Sources.Select(s => new QuerySource(
-            s.Passage.DocumentTitle, s.Snippet, Math.Round(s.Score, 3), s.Passage.DocumentId, s.Passage.Section))]);
+            s.Passage.DocumentTitle, s.Snippet, Math.Round(s.Score, 3), s.Passage.DocumentId, s.Passage.Section))],
+        result.Retrieval == RetrievalMode.Hybrid ? QueryResponse.Hybrid : QueryResponse.Keyword,
+        result.SemanticFallback);
 }

@@ -63,6 +63,12 @@ public sealed class KnowledgeIndex : IDisposable
 
     internal Analyzer Analyzer { get; }
 
+    /// <summary>Every passage, by ordinal.</summary>
+    internal IReadOnlyList<Passage> Passages => _passages;
+
+    /// <summary>The hit for the passage at <paramref name="ordinal"/> with a score from another ranking.</summary>
+    internal SearchHit HitAt(int ordinal, float score) => new(_passages[ordinal], score, ordinal);
+
     /// <summary>Indexes every passage of <paramref name="documents"/>.</summary>
     public static KnowledgeIndex Build(IReadOnlyList<KnowledgeDocument> documents, string source)
     {

@@ -24,27 +24,38 @@ public sealed class KnowledgeRetriever(KnowledgeIndex index)
     /// <summary>The index this retriever reads.</summary>
     public KnowledgeIndex Index => index;
 
-    /// <summary>Ranks passages for <paramref name="query"/> and composes the answer.</summary>
+    /// <summary>Ranks passages for <paramref name="query"/> with BM25 and composes the answer.</summary>
     public RetrievalResult Ask(string query, int topK)
     {
         var terms = index.QueryTerms(query);
         var hits = index.Search(terms, topK);
-        if (hits.Count == 0)
+        return IsMatch(terms, hits) ? Compose(terms, hits) : RetrievalResult.NoMatch;
+    }
+
+    /// <summary>True when the best BM25 hit holds enough of the query's weight to be worth answering from.</summary>
+    internal bool IsMatch(IReadOnlyList<string> terms, IReadOnlyList<SearchHit> bm25Hits) => CoverageOf(terms, bm25Hits) >= MinCoverage;
+
+    /// <summary>Share of the query's IDF weight held by the best BM25 hit (0 when there is none): BM25's own confidence.</summary>
+    internal double CoverageOf(IReadOnlyList<string> terms, IReadOnlyList<SearchHit> bm25Hits) =>
+        bm25Hits.Count == 0 ? 0 : Coverage(Weighted(terms), index.TermsOf(bm25Hits[0]).AllTerms);
+
+    /// <summary>Builds the extractive answer and snippets from <paramref name="ranked"/> (BM25 or fused), best first.</summary>
+    internal RetrievalResult Compose(IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked)
+    {
+        if (ranked.Count == 0)
         {
             return RetrievalResult.NoMatch;
         }
 
-        // Term id → IDF weight; terms no passage contains still weigh in the coverage (they are what is missing).
-        var weighted = terms.Select(t => (Id: index.TermId(t), Weight: index.Idf(t))).ToArray();
-        if (Coverage(weighted, index.TermsOf(hits[0]).AllTerms) < MinCoverage)
-        {
-            return RetrievalResult.NoMatch;
-        }
-
-        var scored = hits.Select((hit, rank) => ScoreSentences(index.TermsOf(hit), hit.Score / hits[0].Score, rank, weighted)).ToList();
-        var sources = hits.Select((hit, rank) => new RetrievedPassage(hit.Passage, hit.Score, Snippet(scored[rank]))).ToList();
+        var weighted = Weighted(terms);
+        var scored = ranked.Select((hit, rank) => ScoreSentences(index.TermsOf(hit), hit.Score / ranked[0].Score, rank, weighted)).ToList();
+        var sources = ranked.Select((hit, rank) => new RetrievedPassage(hit.Passage, hit.Score, Snippet(scored[rank]))).ToList();
         return new RetrievalResult(Compose(scored), sources);
     }
+
+    // Term id → IDF weight; terms no passage contains still weigh in the coverage (they are what is missing).
+    private (int Id, double Weight)[] Weighted(IReadOnlyList<string> terms) =>
+        [.. terms.Select(t => (Id: index.TermId(t), Weight: index.Idf(t)))];
 
     private static double Coverage((int Id, double Weight)[] terms, int[] present)
     {

@@ -12,10 +12,16 @@ public sealed record RetrievalResult(string Answer, IReadOnlyList<RetrievedPassa
 
     /// <summary>True when at least one passage matched.</summary>
     public bool Matched => Sources.Count > 0;
+
+    /// <summary>How the passages were ranked.</summary>
+    public RetrievalMode Retrieval { get; init; } = RetrievalMode.Keyword;
+
+    /// <summary>True when the answer is keyword-only because the semantic tier was not available (warming, failing, breaker open).</summary>
+    public bool SemanticFallback { get; init; }
 }
 
 /// <summary>A ranked passage with its score and a snippet starting at its best sentence.</summary>
 /// <param name="Passage">The passage.</param>
-/// <param name="Score">BM25 score.</param>
+/// <param name="Score">BM25 score, or the fused reciprocal-rank score in hybrid retrieval.</param>
 /// <param name="Snippet">Readable excerpt, at most about 240 characters.</param>
 public sealed record RetrievedPassage(Passage Passage, float Score, string Snippet);

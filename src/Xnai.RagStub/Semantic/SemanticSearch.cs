@@ -1,0 +1,44 @@
+using Polly.Registry;
+
+namespace Xnai.RagStub.Semantic;
+
+/// <summary>
+/// Query-time side of the semantic tier: encodes the query through the tier's own pipeline (breaker with the slow-call
+/// rule, per-query deadline, the "semantic" chaos faults) and ranks the passage vectors. Any failure — breaker open,
+/// deadline passed, injected fault, model error — gives an empty ranking, never an exception: the caller answers with
+/// BM25 alone.
+/// </summary>
+public sealed partial class SemanticSearch(
+    SemanticIndex index, SentenceEmbedder embedder, ResiliencePipelineProvider<string> pipelines, ILogger<SemanticSearch> logger)
+{
+    /// <summary>Key of the tier's pipeline in Polly's registry.</summary>
+    public const string PipelineKey = "rag-semantic";
+
+    /// <summary>The <paramref name="topN"/> passages most similar to <paramref name="query"/>, or why there are none.</summary>
+    public async Task<DenseRanking> RankAsync(string query, int topN, CancellationToken cancellationToken)
+    {
+        var vectors = index.Vectors;
+        if (vectors is null)
+        {
+            return index.State == SemanticTierState.Disabled ? DenseRanking.Disabled : DenseRanking.Unavailable;
+        }
+
+        try
+        {
+            var pipeline = pipelines.GetPipeline<float[]>(PipelineKey);
+            var vector = await pipeline.ExecuteAsync(
+                static async (state, token) => (await state.embedder.EncodeAsync([state.query], asQueries: true, token).ConfigureAwait(false))[0],
+                (embedder, query),
+                cancellationToken).ConfigureAwait(false);
+            return new DenseRanking(vectors.Search(vector, Math.Min(topN, vectors.Count)));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFallback(logger, ex.GetType().Name);
+            return DenseRanking.Unavailable;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Semantic tier unavailable for a query ({Reason}); answering with BM25 alone")]
+    private static partial void LogFallback(ILogger logger, string reason);
+}
