@@ -33,6 +33,9 @@ public sealed record VoiceChatResponse(
 public static class DependencyNames
 {
     public const string Rag = "rag_api";
+
+    /// <summary>rag answered, but with keyword search only: its semantic tier fell back.</summary>
+    public const string RagSemantic = "rag_semantic";
     public const string SessionStore = "session_store";
     public const string Voice = "voice_processing";
 }

@@ -30,10 +30,14 @@ public sealed class ChatService(
             degraded.Add(DependencyNames.SessionStore);
         }
 
-        var (answer, sources, retryAfter) = await AskKnowledgeBaseAsync(BuildQuery(message, history.Turns), settings.TopK, cancellationToken).ConfigureAwait(false);
+        var (answer, sources, retryAfter, semanticFallback) = await AskKnowledgeBaseAsync(BuildQuery(message, history.Turns), settings.TopK, cancellationToken).ConfigureAwait(false);
         if (retryAfter is not null)
         {
             degraded.Add(DependencyNames.Rag);
+        }
+        else if (semanticFallback)
+        {
+            degraded.Add(DependencyNames.RagSemantic);
         }
 
         var now = timeProvider.GetUtcNow();
@@ -64,19 +68,19 @@ public sealed class ChatService(
     }
 
     /// <summary>Returns the answer, or the fallback with the seconds until the next try (0 = next message).</summary>
-    private async Task<(string Answer, IReadOnlyList<ChatSource> Sources, int? RetryAfter)> AskKnowledgeBaseAsync(
+    private async Task<(string Answer, IReadOnlyList<ChatSource> Sources, int? RetryAfter, bool SemanticFallback)> AskKnowledgeBaseAsync(
         string query, int topK, CancellationToken cancellationToken)
     {
         try
         {
             var result = await rag.QueryAsync(query, topK, cancellationToken).ConfigureAwait(false);
-            return (result.Answer, [.. result.Sources.Select(s => new ChatSource(s.Title, s.Snippet, s.Score))], null);
+            return (result.Answer, [.. result.Sources.Select(s => new ChatSource(s.Title, s.Snippet, s.Score))], null, result.SemanticFallback);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var retryAfter = RetryAfterSeconds(breakers, BreakerNames.Rag, ex);
             logger.LogDebug(ex, "Knowledge base unavailable; answering with the fallback");
-            return (FallbackMessages.KnowledgeBase(retryAfter), [], retryAfter);
+            return (FallbackMessages.KnowledgeBase(retryAfter), [], retryAfter, false);
         }
     }
 

@@ -3,7 +3,11 @@ using System.Net.Http.Json;
 namespace Xnai.ChatApi.Dependencies;
 
 /// <summary>The knowledge base's answer.</summary>
-public sealed record RagAnswer(string Answer, IReadOnlyList<RagSource> Sources);
+/// <param name="Answer">The extractive answer.</param>
+/// <param name="Sources">Ranked passages.</param>
+/// <param name="Retrieval"><c>hybrid</c> or <c>keyword</c>; null from a rag that predates the semantic tier.</param>
+/// <param name="SemanticFallback">True when rag answered keyword-only because its semantic tier was unavailable.</param>
+public sealed record RagAnswer(string Answer, IReadOnlyList<RagSource> Sources, string? Retrieval = null, bool SemanticFallback = false);
 
 /// <summary>A ranked passage.</summary>
 public sealed record RagSource(string Title, string Snippet, double Score, string? Document);

@@ -64,6 +64,7 @@ public static class XnaiApp
             await Task.WhenAll(Resources.Select(name =>
                 app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken)))
                 .WaitAsync(StartTimeout, cancellationToken);
+            await WaitForSemanticTierAsync(app, cancellationToken);
         }
         catch
         {
@@ -72,6 +73,30 @@ public static class XnaiApp
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// rag answers keyword-only (and chatapi reports <c>rag_semantic</c>) until its passage vectors are built. From a clean
+    /// clone that is one encoding of the corpus, cached under src/Xnai.RagStub/.xnai for every later start; tests that
+    /// expect an undegraded answer start once it is done.
+    /// </summary>
+    private static async Task WaitForSemanticTierAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        using var rag = app.CreateClient("rag");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        while (true)
+        {
+            using var response = await rag.GetAsync("/health", timeout.Token);
+            var health = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token)).RootElement;
+            if (health.GetProperty("checks").TryGetProperty("semantic", out var semantic)
+                && semantic.GetProperty("data").GetProperty("state").GetString() != "warming")
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), timeout.Token);
+        }
     }
 
     /// <summary>An HttpClient for a resource's http endpoint, with no resilience handler (it would hide what is tested).</summary>

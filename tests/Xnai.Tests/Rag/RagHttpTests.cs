@@ -200,4 +200,44 @@ public sealed class RagHttpTests(XnaiAppFixture fixture)
         Assert.True(knowledge.GetProperty("data").GetProperty("documents").GetInt32() >= 30);
         Assert.True(knowledge.GetProperty("data").GetProperty("passages").GetInt32() > knowledge.GetProperty("data").GetProperty("documents").GetInt32());
     }
+
+    [Fact]
+    public async Task Query_SemanticTierFaulted_KeywordOnlyAndSaysSo_HybridOnceCleared()
+    {
+        using var client = fixture.CreateClient("rag");
+        using var admin = fixture.CreateAdminClient("rag");
+        var query = new { query = "Why does the voice breaker open after two failures?", topK = 3 };
+
+        var ready = await (await client.PostAsJsonAsync("/api/query", query).WaitAsync(Timeout)).Content.ReadFromJsonAsync<JsonElement>().WaitAsync(Timeout);
+        Assert.Equal("hybrid", ready.GetProperty("retrieval").GetString());
+        Assert.False(ready.GetProperty("semanticFallback").GetBoolean());
+        try
+        {
+            (await admin.PostAsJsonAsync(Faults + "/semantic", new { outage = true }).WaitAsync(Timeout)).EnsureSuccessStatusCode();
+
+            // Two failed encodings (this query and the chat's), below the breaker's three: the shared app's breaker stays closed for the other tests.
+            using var response = await client.PostAsJsonAsync("/api/query", query).WaitAsync(Timeout);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(Timeout);
+            Assert.Equal("keyword", body.GetProperty("retrieval").GetString());
+            Assert.True(body.GetProperty("semanticFallback").GetBoolean());
+            Assert.Equal("breaker-voice-processing.md", body.GetProperty("sources")[0].GetProperty("document").GetString());
+
+            // chatapi passes it on: answered (not rag_api), but keyword-only.
+            using var chatapi = fixture.CreateClient("chatapi");
+            var chat = await Chat.ChatHttp.ChatAsync(chatapi, "Why does the voice breaker open after two failures?");
+            Assert.Equal(["rag_semantic"], Chat.ChatHttp.DegradedServices(chat));
+
+            var health = await client.GetFromJsonAsync<JsonElement>("/health").WaitAsync(Timeout);
+            Assert.Equal("degraded", health.GetProperty("checks").GetProperty("semantic").GetProperty("status").GetString());
+            Assert.Equal("healthy", health.GetProperty("checks").GetProperty("faults").GetProperty("status").GetString());
+        }
+        finally
+        {
+            (await admin.DeleteAsync(Faults + "/semantic").WaitAsync(Timeout)).Dispose();
+        }
+
+        var cleared = await (await client.PostAsJsonAsync("/api/query", query).WaitAsync(Timeout)).Content.ReadFromJsonAsync<JsonElement>().WaitAsync(Timeout);
+        Assert.Equal("hybrid", cleared.GetProperty("retrieval").GetString());
+    }
 }
