@@ -9,7 +9,8 @@ var cache = builder.AddXnaiRedis("cache");
 var rag = builder.AddProject<Projects.Xnai_RagStub>("rag")
     .WithEnvironment("Xnai__AdminKey", adminKey)
     .WithHttpHealthCheck("/health")
-    .WithXnaiChaosCommands(adminKey);
+    .WithXnaiChaosCommands(adminKey)
+    .WithXnaiSemanticChaosCommands(adminKey);
 
 var voice = builder.AddProject<Projects.Xnai_VoiceWorker>("voice")
     .WithEnvironment("Xnai__AdminKey", adminKey)

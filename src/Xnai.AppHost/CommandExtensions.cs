@@ -19,6 +19,16 @@ internal static class CommandExtensions
             .WithAdminHttpCommand(FaultsPath, "Clear faults", "clear-faults", HttpMethod.Delete, null, adminKey);
     }
 
+    /// <summary>Adds "Semantic: outage", "Semantic: slow (1 s)" and "Semantic: clear faults" for rag's semantic retrieval tier.</summary>
+    public static IResourceBuilder<ProjectResource> WithXnaiSemanticChaosCommands(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ParameterResource> adminKey)
+    {
+        const string SemanticFaultsPath = "/api/admin/faults/semantic";
+        return builder
+            .WithAdminHttpCommand(SemanticFaultsPath, "Semantic: outage", "semantic-outage", HttpMethod.Post, """{"outage":true}""", adminKey)
+            .WithAdminHttpCommand(SemanticFaultsPath, "Semantic: slow (1 s)", "semantic-latency", HttpMethod.Post, """{"latencyMs":1000}""", adminKey)
+            .WithAdminHttpCommand(SemanticFaultsPath, "Semantic: clear faults", "semantic-clear-faults", HttpMethod.Delete, null, adminKey);
+    }
+
     /// <summary>Adds isolate / reset / disable commands for each of chatapi's circuit breakers.</summary>
     public static IResourceBuilder<ProjectResource> WithXnaiCircuitCommands(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ParameterResource> adminKey)
     {
