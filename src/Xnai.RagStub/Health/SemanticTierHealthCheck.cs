@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xnai.RagStub.Semantic;
+using Xnai.Resilience;
 using Xnai.ServiceDefaults.Chaos;
-using Xnai.ServiceDefaults.Resilience;
 
 namespace Xnai.RagStub.Health;
 
@@ -22,7 +22,7 @@ public sealed class SemanticTierHealthCheck(
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var breaker = breakers.GetOrAdd(SemanticOptions.BreakerName).GetSnapshot();
+        var breaker = breakers.Get(SemanticOptions.BreakerName).GetSnapshot();
         var data = new Dictionary<string, object>
         {
             ["state"] = index.State.ToString().ToLowerInvariant(),

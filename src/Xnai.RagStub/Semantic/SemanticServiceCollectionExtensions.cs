@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Polly;
 using Xnai.RagStub.Health;
 using Xnai.RagStub.Search;
+using Xnai.Resilience;
 using Xnai.ServiceDefaults.Chaos;
 using Xnai.ServiceDefaults.Resilience;
 
@@ -47,7 +48,7 @@ public static class SemanticServiceCollectionExtensions
 
             // Breaker outside the deadline, so a query that times out counts as a failure (and as slow).
             builder
-                .AddXnaiCircuitBreaker(sp.GetRequiredService<CircuitBreakerRegistry>().GetOrAdd(SemanticOptions.BreakerName))
+                .AddXnaiCircuitBreaker(sp.GetRequiredService<CircuitBreakerRegistry>().Get(SemanticOptions.BreakerName))
                 .AddTimeout(sp.GetRequiredService<IOptions<SemanticOptions>>().Value.QueryDeadline)
                 .AddXnaiFaults(sp.GetRequiredKeyedService<FaultControl>(SemanticFaults.Target));
         });

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
+using Xnai.Resilience;
 
 namespace Xnai.Tests.Rag;
 
@@ -44,8 +45,8 @@ public static class SemanticHost
         var settings = new Dictionary<string, string?>
         {
             [$"{SemanticOptions.SectionName}:QueryDeadline"] = "00:00:10",
-            [$"Xnai:Breakers:{SemanticOptions.BreakerName}:SlowCallRatio"] = "0",
-            [$"Xnai:Breakers:{SemanticOptions.BreakerName}:ConsecutiveFailures"] = "10000",
+            [$"{CircuitBreakerOptionsValidator.DefaultSectionName}:{SemanticOptions.BreakerName}:SlowCallRatio"] = "0",
+            [$"{CircuitBreakerOptionsValidator.DefaultSectionName}:{SemanticOptions.BreakerName}:ConsecutiveFailures"] = "10000",
         };
         foreach (var (key, value) in more ?? new Dictionary<string, string?>())
         {

@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
+using Xnai.Resilience;
 using Xnai.ServiceDefaults.Chaos;
-using Xnai.ServiceDefaults.Resilience;
 
 namespace Xnai.Tests.Rag;
 
