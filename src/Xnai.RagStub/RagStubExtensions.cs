@@ -5,6 +5,7 @@ using Xnai.RagStub.Knowledge;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Telemetry;
 using Xnai.ServiceDefaults.Chaos;
+using Xnai.ServiceDefaults.Http;
 
 namespace Xnai.RagStub;
 
@@ -32,11 +33,12 @@ public static class RagStubExtensions
         return builder;
     }
 
-    /// <summary>Adds the error middleware and maps health, OpenAPI, the query API and the chaos controls.</summary>
+    /// <summary>Adds the error and limits middleware and maps health, OpenAPI, the query API and the chaos controls.</summary>
     public static WebApplication MapRagStub(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseXnaiProblemDetails();
+        app.UseXnaiHttpLimits();
         app.MapOpenApi();
         app.MapDefaultEndpoints();
         app.MapQueryEndpoints();
