@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Xnai.ChatApi.Chat;
+using Xnai.ServiceDefaults.Http;
 
 namespace Xnai.ChatApi;
 
@@ -18,20 +19,11 @@ internal static class ChatRateLimiting
     public static IServiceCollection AddChatRateLimiting(this IServiceCollection services) => services.AddRateLimiter(options =>
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        options.OnRejected = async (context, cancellationToken) =>
+        options.OnRejected = (context, _) =>
         {
             context.HttpContext.Response.Headers.RetryAfter = "1";
-            var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context.HttpContext,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many requests",
-                    Detail = "The chat is at capacity; retry after the number of seconds in Retry-After.",
-                },
-            });
+            return new ValueTask(ProblemResponses.WriteAsync(
+                context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests", "The chat is at capacity; retry after the number of seconds in Retry-After."));
         };
 
         // The global limiter runs first; it limits only the routes carrying the chat policy, the others pass.

@@ -57,12 +57,12 @@ public sealed class CircuitEventStream(CircuitBreakerRegistry breakers, IOptions
         using var lifetime = new CancellationTokenSource(settings.MaxLifetime, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.Token);
         var token = linked.Token;
+        var live = breakers.WatchAsync(token).GetAsyncEnumerator(token);
+
+        // Subscribe before sending the current states, so no transition can fall between the two.
+        var next = live.MoveNextAsync().AsTask();
         try
         {
-            await using var live = breakers.WatchAsync(token).GetAsyncEnumerator(token);
-
-            // Subscribe before sending the current states, so no transition can fall between the two.
-            var next = live.MoveNextAsync().AsTask();
             await WriteAsync(response, $"retry: {(long)settings.ReconnectDelay.TotalMilliseconds}\n\n", token);
             var now = timeProvider.GetUtcNow();
             foreach (var snapshot in breakers.All.Select(b => b.GetSnapshot()))
@@ -95,6 +95,20 @@ public sealed class CircuitEventStream(CircuitBreakerRegistry breakers, IOptions
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Lifetime over or client gone: ending the response makes an EventSource reconnect after retry:.
+        }
+        finally
+        {
+            // An async iterator cannot be disposed while a MoveNextAsync is pending: cancel it and let it finish first.
+            await linked.CancelAsync();
+            try
+            {
+                await next;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await live.DisposeAsync();
         }
     }
 

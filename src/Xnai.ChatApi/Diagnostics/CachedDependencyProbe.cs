@@ -15,6 +15,9 @@ public sealed class CachedDependencyProbe(DependencyProbe probe, IOptionsMonitor
     private readonly RefreshingValue<IReadOnlyList<DependencyProbeResult>> _results = new(
         cancellationToken => probe.ProbeAllAsync(ProbeTimeout, cancellationToken), () => options.CurrentValue.RefreshInterval, timeProvider);
 
+    /// <summary>Probe rounds run since start.</summary>
+    public int Rounds => _results.Loads;
+
     /// <summary>The latest results (a stale set starts a refresh in the background).</summary>
     public Task<IReadOnlyList<DependencyProbeResult>> GetAsync(CancellationToken cancellationToken) => _results.GetAsync(cancellationToken);
 }

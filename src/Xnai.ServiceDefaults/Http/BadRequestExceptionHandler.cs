@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace Xnai.ServiceDefaults.Http;
@@ -12,7 +11,7 @@ namespace Xnai.ServiceDefaults.Http;
 /// logged at Information (bad input is the client's, not an operator's, concern). Anything else is left to the
 /// default handling: logged as an Error and answered with a 500 that carries no exception text.
 /// </summary>
-public sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
+public sealed partial class BadRequestExceptionHandler(ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -23,12 +22,8 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         }
 
         LogBadRequest(logger, problem.Status, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
-        httpContext.Response.StatusCode = problem.Status;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Detail },
-        }).ConfigureAwait(false);
+        await ProblemResponses.WriteAsync(httpContext, problem.Status, problem.Title, problem.Detail).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The problem an exception stands for when it means "the request was bad"; null for a server fault.</summary>

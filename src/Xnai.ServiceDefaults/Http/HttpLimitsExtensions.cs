@@ -62,6 +62,16 @@ public static class HttpLimitsExtensions
     public static WebApplication UseXnaiHttpLimits(this WebApplication app)
     {
         app.UseRequestTimeouts();
+        app.Use(static (context, next) =>
+        {
+            // After UseRequestTimeouts, RequestAborted carries the deadline: bind body reads to it too.
+            if (context.Request.ContentLength != 0)
+            {
+                context.Request.Body = new DeadlineRequestBodyStream(context, context.Request.Body, context.RequestAborted);
+            }
+
+            return next(context);
+        });
         app.UseRateLimiter();
         return app;
     }
@@ -79,24 +89,13 @@ public static class HttpLimitsExtensions
     public static TBuilder WithRequestBodyLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes));
 
-    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {
-        if (context.Response.HasStarted)
-        {
-            return;
-        }
-
-        context.Response.StatusCode = status;
-        if (status == StatusCodes.Status429TooManyRequests)
+        if (status == StatusCodes.Status429TooManyRequests && !context.Response.HasStarted)
         {
             context.Response.Headers.RetryAfter = 1.ToString(CultureInfo.InvariantCulture);
         }
 
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        }).ConfigureAwait(false);
+        return ProblemResponses.WriteAsync(context, status, title, detail);
     }
 }

@@ -15,8 +15,8 @@ public sealed class HttpLimitsOptions
     [Range(1, 1_000_000)]
     public double MinRequestBodyBytesPerSecond { get; set; } = 240;
 
-    /// <summary>How long a body may be slower than the minimum rate before the connection is cut (Kestrel needs at least 1 s).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    /// <summary>How long a body may be slower than the minimum rate before the connection is cut (Kestrel needs more than 1 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:01.100", "00:05:00")]
     public TimeSpan MinRequestBodyDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Deadline of every request (routes may set their own): a request still running then is answered 408.</summary>
