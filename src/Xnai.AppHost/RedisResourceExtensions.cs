@@ -56,12 +56,18 @@ internal static class RedisResourceExtensions
                 .WithPersistence(interval: TimeSpan.FromSeconds(1), keysChangedThreshold: 1)
                 .WithArgs(context =>
                 {
-                    // The container runs `/bin/sh -c "redis-server ..."`: the limits join that one command line.
+                    // Aspire builds the redis-server command line either as separate arguments or as one `sh -c` string.
                     var command = context.Args.IndexOf("-c") + 1;
                     if (command > 0 && context.Args[command] is string line)
                     {
                         context.Args[command] = $"{line} --maxmemory {maxMemory} --maxmemory-policy {EvictionPolicy}";
+                        return;
                     }
+
+                    context.Args.Add("--maxmemory");
+                    context.Args.Add(maxMemory);
+                    context.Args.Add("--maxmemory-policy");
+                    context.Args.Add(EvictionPolicy);
                 });
         }
 
