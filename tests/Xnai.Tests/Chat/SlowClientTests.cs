@@ -45,6 +45,37 @@ public sealed class SlowClientTests(SlowClientChatApiHost host) : IClassFixture<
     }
 
     [Fact]
+    public async Task OneClientHoldingItsSlot_DoesNotBlockAnotherClient()
+    {
+        var address = host.App.Address;
+        var head = $"POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 30000";
+
+        // 127.0.0.1 holds its only slot with a slow body (cut by the 2 s deadline); 127.0.0.2 is another client.
+        var holder = RawHttp.TrickleAsync(address, head, 30_000, 100, TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        await Task.Delay(300);
+        using var sameClient = host.App.CreateServiceClient();
+        using var otherClient = new HttpClient(FromLocalAddress(System.Net.IPAddress.Parse("127.0.0.2"))) { BaseAddress = address };
+
+        using var same = await sameClient.PostAsJsonAsync("/api/chat", new { message = "me again" }).WaitAsync(Bound);
+        using var other = await otherClient.PostAsJsonAsync("/api/chat", new { message = "someone else" }).WaitAsync(Bound);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, same.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        await holder.WaitAsync(Bound);
+    }
+
+    private static SocketsHttpHandler FromLocalAddress(System.Net.IPAddress local) => new()
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            socket.Bind(new System.Net.IPEndPoint(local, 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        },
+    };
+
+    [Fact]
     public async Task CircuitStream_SendsRetryAndHeartbeats_EndsAfterItsLifetime_AndCapsSubscribers()
     {
         using var client = host.App.CreateServiceClient();
