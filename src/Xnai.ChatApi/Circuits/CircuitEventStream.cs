@@ -13,7 +13,8 @@ namespace Xnai.ChatApi.Circuits;
 /// Written by hand because the framework's SSE result has no comment lines. Reading from the registry's per-subscriber
 /// channel never blocks a breaker: a slow client loses its oldest events, not the breaker's time.
 /// </summary>
-public sealed class CircuitEventStream(CircuitBreakerRegistry breakers, IOptionsMonitor<CircuitStreamOptions> options, TimeProvider timeProvider)
+public sealed class CircuitEventStream(
+    CircuitBreakerRegistry breakers, IOptionsMonitor<CircuitStreamOptions> options, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -54,8 +55,9 @@ public sealed class CircuitEventStream(CircuitBreakerRegistry breakers, IOptions
         response.Headers.CacheControl = "no-cache";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        using var lifetime = new CancellationTokenSource(settings.MaxLifetime, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.Token);
+        using var maxLifetime = new CancellationTokenSource(settings.MaxLifetime, timeProvider);
+        // The stream also ends when the app stops, so an open stream never blocks a graceful stop (the browser reconnects).
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, maxLifetime.Token, lifetime.ApplicationStopping);
         var token = linked.Token;
         var live = breakers.WatchAsync(token).GetAsyncEnumerator(token);
 
@@ -94,7 +96,7 @@ public sealed class CircuitEventStream(CircuitBreakerRegistry breakers, IOptions
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            // Lifetime over or client gone: ending the response makes an EventSource reconnect after retry:.
+            // Lifetime over, app stopping or client gone: ending the response makes an EventSource reconnect after retry:.
         }
         finally
         {
