@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Sessions;
-using Xnai.ServiceDefaults;
 using Xnai.Resilience;
+using Xnai.ServiceDefaults;
 
 namespace Xnai.ChatApi.Chat;
 

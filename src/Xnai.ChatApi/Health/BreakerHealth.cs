@@ -1,5 +1,5 @@
-using Xnai.ServiceDefaults;
 using Xnai.Resilience;
+using Xnai.ServiceDefaults;
 
 namespace Xnai.ChatApi.Health;
 
