@@ -6,6 +6,7 @@ namespace Xnai.Tests.Health;
 public sealed class RefreshingValueTests
 {
     private readonly FakeTimeProvider _time = new();
+    private readonly TaskCompletionSource<string> _secondLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _loads;
 
     [Fact]
@@ -28,16 +29,18 @@ public sealed class RefreshingValueTests
         await value.GetAsync(CancellationToken.None);
         _time.Advance(TimeSpan.FromSeconds(2));
 
+        // The refresh is still running: every reader gets the stale value at once, and only one refresh starts.
         var stale = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => value.GetAsync(CancellationToken.None)));
-
         Assert.All(stale, v => Assert.Equal("1", v));
+
+        _secondLoad.SetResult("2");
         await WaitForLoadsAsync(value, 2);
         Assert.Equal("2", await value.GetAsync(CancellationToken.None));
         Assert.Equal(2, _loads);
     }
 
     private RefreshingValue<string> Create() => new(
-        _ => Task.FromResult(Interlocked.Increment(ref _loads).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        _ => Interlocked.Increment(ref _loads) == 1 ? Task.FromResult("1") : _secondLoad.Task,
         () => TimeSpan.FromSeconds(2),
         _time);
 
