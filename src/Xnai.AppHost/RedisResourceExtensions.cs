@@ -25,6 +25,19 @@ internal static class RedisResourceExtensions
     /// <summary>Configuration key for the process mode's data folder (append-only file); default <c>.xnai/redis</c> beside the AppHost.</summary>
     public const string DataPathKey = "Xnai:Redis:DataPath";
 
+    /// <summary>Configuration key for Redis' memory ceiling (<c>maxmemory</c>, e.g. <c>256mb</c>); default <see cref="DefaultMaxMemory"/>.</summary>
+    public const string MaxMemoryKey = "Xnai:Redis:MaxMemory";
+
+    /// <summary>Memory ceiling when none is configured.</summary>
+    public const string DefaultMaxMemory = "256mb";
+
+    /// <summary>
+    /// What Redis does at the ceiling: refuse writes (chatapi's redis breaker and pending buffer take over, the client is
+    /// told its turn is not yet stored) rather than evict. Every conversation key has a TTL, so any volatile-* policy could
+    /// silently drop a session mid-conversation; allkeys-* even more so.
+    /// </summary>
+    public const string EvictionPolicy = "noeviction";
+
     /// <summary>
     /// Adds the <c>cache</c> Redis resource. Publish mode always gets the container (that is what is deployed);
     /// run mode gets the container when a container runtime is healthy, else a local <c>redis-server</c>.
@@ -33,13 +46,29 @@ internal static class RedisResourceExtensions
     public static IResourceBuilder<IResourceWithConnectionString> AddXnaiRedis(this IDistributedApplicationBuilder builder, string name)
     {
         var mode = ParseMode(builder.Configuration[ModeKey]);
+        var maxMemory = ParseMaxMemory(builder.Configuration[MaxMemoryKey]);
         if (builder.ExecutionContext.IsPublishMode
             || mode == RedisMode.Container
             || (mode == RedisMode.Auto && ContainerRuntimeIsHealthy(builder.Configuration)))
         {
             return builder.AddRedis(name)
                 .WithDataVolume()
-                .WithPersistence(interval: TimeSpan.FromSeconds(1), keysChangedThreshold: 1);
+                .WithPersistence(interval: TimeSpan.FromSeconds(1), keysChangedThreshold: 1)
+                .WithArgs(context =>
+                {
+                    // Aspire builds the redis-server command line either as separate arguments or as one `sh -c` string.
+                    var command = context.Args.IndexOf("-c") + 1;
+                    if (command > 0 && context.Args[command] is string line)
+                    {
+                        context.Args[command] = $"{line} --maxmemory {maxMemory} --maxmemory-policy {EvictionPolicy}";
+                        return;
+                    }
+
+                    context.Args.Add("--maxmemory");
+                    context.Args.Add(maxMemory);
+                    context.Args.Add("--maxmemory-policy");
+                    context.Args.Add(EvictionPolicy);
+                });
         }
 
         var redisServer = FindOnPath("redis-server") ?? throw new DistributedApplicationException(
@@ -83,6 +112,10 @@ internal static class RedisResourceExtensions
                 context.Args.Add("yes");
                 context.Args.Add("--daemonize");
                 context.Args.Add("no");
+                context.Args.Add("--maxmemory");
+                context.Args.Add(maxMemory);
+                context.Args.Add("--maxmemory-policy");
+                context.Args.Add(EvictionPolicy);
             })
             .WithHealthCheck(healthCheckKey);
     }
@@ -94,6 +127,14 @@ internal static class RedisResourceExtensions
         "process" => RedisMode.Process,
         _ => throw new DistributedApplicationException($"{ModeKey} must be 'auto', 'container' or 'process', not '{value}'."),
     };
+
+    private static string ParseMaxMemory(string? value)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(value) ? DefaultMaxMemory : value.Trim().ToLowerInvariant();
+        return System.Text.RegularExpressions.Regex.IsMatch(trimmed, @"\A[1-9][0-9]{0,12}(kb|mb|gb)?\z")
+            ? trimmed
+            : throw new DistributedApplicationException($"{MaxMemoryKey} must be a size such as '256mb' or '1gb', not '{value}'.");
+    }
 
     /// <summary>Asks the container CLI whether its engine answers (`docker info` fails fast with no daemon).</summary>
     private static bool ContainerRuntimeIsHealthy(IConfiguration configuration)

@@ -47,11 +47,35 @@ public sealed class ChatOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan PendingFlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Concurrent chat requests served before new ones queue.</summary>
+    /// <summary>Concurrent chat requests served (all clients together) before new ones queue.</summary>
     [Range(1, 100_000)]
     public int ConcurrencyLimit { get; set; } = 512;
 
-    /// <summary>Requests allowed to wait for a slot; beyond this they get 429 with Retry-After.</summary>
+    /// <summary>Requests allowed to wait for a slot (all clients together); beyond this they get 429 with Retry-After.</summary>
     [Range(0, 100_000)]
     public int QueueLimit { get; set; } = 1024;
+
+    /// <summary>Concurrent chat requests of one client (remote address), so one client cannot take every slot.</summary>
+    [Range(1, 100_000)]
+    public int PerClientConcurrencyLimit { get; set; } = 64;
+
+    /// <summary>Requests of one client allowed to wait for one of its slots.</summary>
+    [Range(0, 100_000)]
+    public int PerClientQueueLimit { get; set; } = 64;
+
+    /// <summary>Largest <c>/api/chat</c> body, in bytes; larger bodies get 413 while they stream in.</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxChatBodyBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Turns kept per session in Redis: older turns are trimmed by the same script that appends.</summary>
+    [Range(2, 100_000)]
+    public int MaxSessionTurns { get; set; } = 200;
+
+    /// <summary>Most turns one <c>GET /api/sessions/{id}</c> page returns (and the default page size).</summary>
+    [Range(1, 100_000)]
+    public int MaxSessionPageSize { get; set; } = 200;
+
+    /// <summary>Bytes of turn text held in memory while Redis is unavailable (besides <see cref="PendingTurnCapacity"/>).</summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long PendingTurnMaxBytes { get; set; } = 32L * 1024 * 1024;
 }

@@ -1,9 +1,8 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Polly;
 using StackExchange.Redis;
 using Xnai.ChatApi.Chat;
+using Xnai.ChatApi.Circuits;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Diagnostics;
 using Xnai.ChatApi.Sessions;
@@ -50,43 +49,22 @@ internal static class ChatServiceCollectionExtensions
 
         services.AddHttpClient(DependencyProbe.ProbeClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         services.AddSingleton<DependencyProbe>();
+        services.AddSingleton<CachedDependencyProbe>();
 
-        services.AddSingleton(sp => new PendingTurnBuffer(sp.GetRequiredService<IOptions<ChatOptions>>().Value.PendingTurnCapacity));
+        services.AddOptions<CircuitStreamOptions>().BindConfiguration(CircuitStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CircuitEventStream>();
+
+        services.AddSingleton(sp =>
+        {
+            var chat = sp.GetRequiredService<IOptions<ChatOptions>>().Value;
+            return new PendingTurnBuffer(chat.PendingTurnCapacity, chat.PendingTurnMaxBytes);
+        });
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<ChatService>();
         services.AddHostedService<PendingTurnFlusher>();
 
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = "The chat is at capacity; retry after the number of seconds in Retry-After.",
-                    },
-                });
-            };
-            options.AddPolicy(ChatEndpoints.RateLimitPolicy, context =>
-            {
-                var chat = context.RequestServices.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue;
-                return RateLimitPartition.GetConcurrencyLimiter("chat", _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = chat.ConcurrencyLimit,
-                    QueueLimit = chat.QueueLimit,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                });
-            });
-        });
-
+        services.AddChatRateLimiting();
         return builder;
     }
 

@@ -4,6 +4,7 @@ using Xnai.ChatApi.Circuits;
 using Xnai.ChatApi.Diagnostics;
 using Xnai.ChatApi.Health;
 using Xnai.ChatApi.Web;
+using Xnai.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -15,7 +16,7 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 app.UseXnaiProblemDetails();
 app.UseChatPage();
-app.UseRateLimiter();
+app.UseXnaiHttpLimits();
 
 app.MapOpenApi();
 app.MapChatEndpoints();

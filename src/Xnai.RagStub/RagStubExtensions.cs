@@ -6,6 +6,7 @@ using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
 using Xnai.RagStub.Telemetry;
 using Xnai.ServiceDefaults.Chaos;
+using Xnai.ServiceDefaults.Http;
 
 namespace Xnai.RagStub;
 
@@ -35,11 +36,12 @@ public static class RagStubExtensions
         return builder;
     }
 
-    /// <summary>Adds the error middleware and maps health, OpenAPI, the query API and the chaos controls (<c>/api/admin/faults</c>, <c>/api/admin/faults/semantic</c>).</summary>
+    /// <summary>Adds the error and limits middleware and maps health, OpenAPI, the query API and the chaos controls (<c>/api/admin/faults</c>, <c>/api/admin/faults/semantic</c>).</summary>
     public static WebApplication MapRagStub(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseXnaiProblemDetails();
+        app.UseXnaiHttpLimits();
         app.MapOpenApi();
         app.MapDefaultEndpoints();
         app.MapQueryEndpoints();

@@ -7,6 +7,10 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Xnai.ServiceDefaults.Health;
+using Xnai.ServiceDefaults.Http;
+using Xnai.ServiceDefaults.Security;
+using Xnai.ServiceDefaults.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -36,6 +40,9 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddXnaiHttpLimits();
+        builder.Services.AddOptions<AdminKeyThrottleOptions>().BindConfiguration(AdminKeyThrottleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<AdminKeyThrottle>();
         builder.Services.AddServiceDiscovery();
         builder.Services.TryAddTimeProvider();
 
@@ -60,6 +67,7 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(XnaiMeters)
+                .AddView(PublicMetricTags.ViewFor)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
@@ -85,6 +93,8 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddOptions<HealthCacheOptions>().BindConfiguration(HealthCacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<CachedHealthReport>();
         return builder;
     }
 
@@ -97,7 +107,7 @@ public static class Extensions
     {
         if (mapHealth)
         {
-            app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+            app.MapGet(HealthPath, CachedHealthReport.WriteAsync);
         }
 
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Writes a health report as JSON: overall status plus each check's status, description and data.</summary>
+/// <summary>Writes a health report as JSON: overall status plus each check's status, description and data (texts redacted, see <see cref="Xnai.ServiceDefaults.PublicText"/>).</summary>
 public static class HealthReportWriter
 {
     /// <summary>Writes <paramref name="report"/> to the response as <c>application/json</c>.</summary>
@@ -20,8 +20,9 @@ public static class HealthReportWriter
                 e => new
                 {
                     status = ToWire(e.Value.Status),
-                    description = e.Value.Description,
-                    data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+                    // Public answer: a check's text may hold paths or addresses (the full text is in the logs).
+                    description = e.Value.Description is { } description ? Xnai.ServiceDefaults.PublicText.Redact(description) : null,
+                    data = e.Value.Data.Count == 0 ? null : e.Value.Data.ToDictionary(d => d.Key, d => d.Value is string text ? Xnai.ServiceDefaults.PublicText.Redact(text) : d.Value),
                 }),
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);

@@ -1,4 +1,5 @@
 using Xnai.ServiceDefaults.Chaos;
+using Xnai.ServiceDefaults.Http;
 using Xnai.VoiceWorker;
 using Xnai.VoiceWorker.Endpoints;
 
@@ -10,6 +11,7 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseXnaiProblemDetails();
+app.UseXnaiHttpLimits();
 
 app.MapOpenApi();
 app.MapDefaultEndpoints();

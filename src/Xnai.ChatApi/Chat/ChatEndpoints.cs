@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Xnai.ChatApi.Sessions;
+using Xnai.ServiceDefaults.Http;
 
 namespace Xnai.ChatApi.Chat;
 
@@ -13,18 +14,22 @@ public static class ChatEndpoints
     /// <summary>Maps <c>/api/chat</c>, <c>/api/chat/voice</c> and <c>/api/sessions/{id}</c>.</summary>
     public static RouteGroupBuilder MapChatEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        var settings = endpoints.ServiceProvider.GetRequiredService<IOptions<ChatOptions>>().Value;
         var group = endpoints.MapGroup("/api").WithTags("Chat");
 
         group.MapPost("/chat", PostChat)
             .RequireRateLimiting(RateLimitPolicy)
+            .WithRequestBodyLimit(settings.MaxChatBodyBytes)
             .WithName("Chat")
             .WithSummary("Answers a message from the knowledge base, with the session's context; degrades instead of failing.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
+        // The multipart envelope and a typed message fit in 64 KB beside the recording.
         group.MapPost("/chat/voice", VoiceChatEndpoint.PostVoiceChat)
             .RequireRateLimiting(RateLimitPolicy)
+            .WithRequestBodyLimit(settings.MaxAudioBytes + (64L * 1024))
             .Accepts<IFormFile>("audio/wav", "audio/x-wav", "audio/wave", "multipart/form-data")
             .WithName("VoiceChat")
             .WithSummary("Transcribes a WAV recording, answers it, and speaks the answer (base64 WAV).")
@@ -35,7 +40,7 @@ public static class ChatEndpoints
 
         group.MapGet("/sessions/{id}", GetSession)
             .WithName("GetSession")
-            .WithSummary("The stored turns of a session, oldest first (including turns still waiting for Redis).")
+            .WithSummary("A page of a session's stored turns, oldest first (including turns still waiting for Redis); ?limit= and ?before= page back.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         return group;
@@ -47,28 +52,59 @@ public static class ChatEndpoints
         IOptionsMonitor<ChatOptions> options,
         CancellationToken cancellationToken)
     {
-        if (Validate(request.Message, request.SessionId, options.CurrentValue) is { } errors)
+        var message = request.Message is null ? null : CleanMessage(request.Message);
+        if (Validate(message, request.SessionId, options.CurrentValue) is { } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var sessionId = request.SessionId ?? SessionIds.New();
-        return TypedResults.Ok(await chat.AnswerAsync(sessionId, request.Message!.Trim(), cancellationToken));
+        return TypedResults.Ok(await chat.AnswerAsync(sessionId, message!, cancellationToken));
     }
 
     private static async Task<Results<Ok<SessionResponse>, ValidationProblem>> GetSession(
         string id,
+        int? limit,
+        string? before,
         SessionStore sessions,
+        IOptionsMonitor<ChatOptions> options,
         CancellationToken cancellationToken)
     {
+        var maxPage = options.CurrentValue.MaxSessionPageSize;
+        var errors = new Dictionary<string, string[]>();
         if (!SessionIds.IsValid(id))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [SessionIdRule] });
+            errors["id"] = [SessionIdRule];
         }
 
-        var history = await sessions.ReadAsync(id, count: 0, cancellationToken);
-        return TypedResults.Ok(new SessionResponse(id, history.Turns, sessions.Pending.ForSession(id).Count, !history.Available));
+        if (limit is < 1 || limit > maxPage)
+        {
+            errors["limit"] = [$"limit must be between 1 and {maxPage}."];
+        }
+
+        if (before is not null && !SessionIds.IsValid(before))
+        {
+            errors["before"] = ["before must be the 'before' cursor of a previous page."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var page = await sessions.ReadPageAsync(id, limit ?? maxPage, before, cancellationToken);
+        return TypedResults.Ok(new SessionResponse(id, page.Turns, sessions.Pending.ForSession(id).Count, !page.Available, page.Before));
     }
+
+    /// <summary>Trims the message and turns control characters (NUL, escapes) into spaces; line breaks and tabs stay.</summary>
+    internal static string CleanMessage(string message) =>
+        string.Create(message.Length, message, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) && source[i] is not ('\n' or '\t') ? ' ' : source[i];
+            }
+        }).Trim();
 
     internal const string SessionIdRule = "sessionId must be 8 to 64 characters: letters, digits, '-' or '_'.";
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Sessions;
 using Xnai.Resilience;
+using Xnai.ServiceDefaults;
 
 namespace Xnai.ChatApi.Chat;
 
@@ -86,18 +87,38 @@ public sealed class ChatService(
 
     /// <summary>
     /// Follow-up questions ("and how long does it stay open?") carry little on their own:
-    /// the previous user turn is added to the query so retrieval sees the topic.
+    /// the previous user turn is added to the query so retrieval sees the topic. The query always fits what the
+    /// knowledge base accepts (<see cref="KnowledgeQueryLimits.MaxQueryLength"/>): a longer message is cut at a word
+    /// boundary instead of being refused by the knowledge base and answered with a false "unavailable".
     /// </summary>
     internal static string BuildQuery(string message, IReadOnlyList<ConversationTurn> history)
     {
         var previous = history.LastOrDefault(t => t.Role == "user")?.Text;
-        if (previous is null || message.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 12)
+        var query = previous is null || message.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 12
+            ? message
+            : $"{message} {previous}";
+        return FitQuery(query, KnowledgeQueryLimits.MaxQueryLength);
+    }
+
+    /// <summary>
+    /// <paramref name="query"/> cut to at most <paramref name="max"/> characters, at the last whitespace within the limit
+    /// (or hard when one word is that long), never splitting a surrogate pair.
+    /// </summary>
+    internal static string FitQuery(string query, int max)
+    {
+        if (query.Length <= max)
         {
-            return message;
+            return query;
         }
 
-        var query = $"{message} {previous}";
-        return query.Length <= 2000 ? query : query[..2000];
+        var cut = query.AsSpan(0, max + 1).LastIndexOfAny(' ', '\n', '\t');
+        var end = cut > 0 ? cut : max;
+        if (char.IsHighSurrogate(query[end - 1]))
+        {
+            end--;
+        }
+
+        return query[..end].TrimEnd();
     }
 
     /// <summary>Seconds until the breaker lets a call through again; 0 when it is not open (the next message tries).</summary>

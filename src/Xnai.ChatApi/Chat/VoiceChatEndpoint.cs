@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Sessions;
@@ -65,7 +64,7 @@ internal static class VoiceChatEndpoint
                     detail: FallbackMessages.VoiceInput(voiceRetry.Value));
             }
 
-            transcript = typed.Trim();
+            transcript = ChatEndpoints.CleanMessage(typed);
         }
 
         if (string.IsNullOrWhiteSpace(transcript))
@@ -76,7 +75,7 @@ internal static class VoiceChatEndpoint
                 detail: "The recording was processed but no words were recognised. Please speak closer to the microphone or type your message.");
         }
 
-        var answer = await chat.AnswerAsync(sessionId ?? SessionIds.New(), transcript, cancellationToken);
+        var answer = await chat.AnswerAsync(sessionId ?? SessionIds.New(), ChatEndpoints.CleanMessage(transcript), cancellationToken);
 
         // Text to speech, unless voice already failed for this request; a failure leaves the answer in text.
         string? speech = null;
@@ -120,11 +119,8 @@ internal static class VoiceChatEndpoint
     /// </summary>
     private static async Task<(byte[] Audio, string? Typed, ProblemHttpResult? Problem)> ReadAudioAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes + (64 * 1024);
-        }
-
+        // The route's body limit (maxBytes + 64 KB, see MapChatEndpoints) is enforced by the server while reading;
+        // a malformed or cut-off multipart body throws and the shared handler answers 400.
         if (request.ContentLength > maxBytes)
         {
             return ([], null, TooLarge(maxBytes));

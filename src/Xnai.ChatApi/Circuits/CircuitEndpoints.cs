@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Xnai.ChatApi.Health;
 using Xnai.Resilience;
+using Xnai.ServiceDefaults;
+using Xnai.ServiceDefaults.Http;
 using Xnai.ServiceDefaults.Security;
 
 namespace Xnai.ChatApi.Circuits;
@@ -20,14 +23,18 @@ public static class CircuitEndpoints
             .WithName("GetCircuits")
             .WithSummary("Every breaker's snapshot: state, counts, rates, last failure, retry-after.");
 
-        group.MapGet("/events", (CircuitBreakerRegistry breakers) => TypedResults.Json(breakers.GetRecentEvents().Select(EventView.Of), Json))
+        group.MapGet("/events", (CircuitBreakerRegistry breakers) => TypedResults.Json(breakers.GetRecentEvents().Select(CircuitEventView.Of), Json))
             .WithName("GetCircuitEvents")
             .WithSummary("Recent transitions, failures and rejection summaries, oldest first.");
 
-        group.MapGet("/stream", (CircuitBreakerRegistry breakers, TimeProvider timeProvider, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
-                TypedResults.ServerSentEvents(Stream(breakers, timeProvider, lifetime.ApplicationStopping, cancellationToken), eventType: "circuit"))
+        // The stream ends itself after its maximum lifetime; its deadline is that plus a margin, not the default 30 s.
+        var stream = endpoints.ServiceProvider.GetRequiredService<IOptions<CircuitStreamOptions>>().Value;
+        group.MapGet("/stream", (HttpContext context, CircuitEventStream events) => events.HandleAsync(context))
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("StreamCircuitEvents")
-            .WithSummary("Server-Sent Events: each breaker's current state (kind \"state\"), then every event as it happens.");
+            .WithSummary("Server-Sent Events: each breaker's current state (kind \"state\"), then every event as it happens; heartbeat comments, bounded lifetime.")
+            .WithRequestTimeout(HttpLimitsExtensions.TimeoutPolicy(stream.MaxLifetime + TimeSpan.FromSeconds(30)));
 
         var admin = group.MapGroup("/{name}").RequireAdminKey();
         admin.MapPost("/isolate", (string name, CircuitBreakerRegistry breakers) => Control(name, breakers, b => b.Isolate()))
@@ -43,59 +50,10 @@ public static class CircuitEndpoints
     {
         if (!breakers.TryGet(name, out var breaker))
         {
-            return TypedResults.Problem(statusCode: 404, title: "Unknown circuit", detail: $"No circuit named '{name}'. Known: {string.Join(", ", breakers.All.Select(b => b.Name))}.");
+            return TypedResults.Problem(statusCode: 404, title: "Unknown circuit", detail: $"No circuit named '{PublicText.Redact(name)}'. Known: {string.Join(", ", breakers.All.Select(b => b.Name))}.");
         }
 
         action(breaker);
         return TypedResults.Json(BreakerHealth.From(breaker.GetSnapshot()), Json);
-    }
-
-    /// <summary>
-    /// The stream ends when the client goes away or the app stops: an open stream must not hold up a graceful shutdown
-    /// (the browser reconnects by itself once the app is back).
-    /// </summary>
-    private static async IAsyncEnumerable<EventView> Stream(
-        CircuitBreakerRegistry breakers,
-        TimeProvider timeProvider,
-        CancellationToken stopping,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
-        await using var live = breakers.WatchAsync(linked.Token).GetAsyncEnumerator(linked.Token);
-
-        // Subscribe before sending the current states, so no transition can fall between the two.
-        var next = live.MoveNextAsync();
-        var now = timeProvider.GetUtcNow();
-        foreach (var snapshot in breakers.All.Select(b => b.GetSnapshot()))
-        {
-            yield return new EventView(now, snapshot.Name, "state", null, CircuitStateNames.ToWire(snapshot.State), null);
-        }
-
-        while (true)
-        {
-            bool more;
-            try
-            {
-                more = await next;
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                more = false;
-            }
-
-            if (!more)
-            {
-                yield break;
-            }
-
-            yield return EventView.Of(live.Current);
-            next = live.MoveNextAsync();
-        }
-    }
-
-    private sealed record EventView(DateTimeOffset At, string Circuit, string Kind, string? From, string? To, string? Detail)
-    {
-        public static EventView Of(CircuitEvent e) => new(
-            e.At, e.Circuit, e.Kind, e.From is { } f ? CircuitStateNames.ToWire(f) : null, e.To is { } t ? CircuitStateNames.ToWire(t) : null, e.Detail);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Xnai.ServiceDefaults.Security;
 
 namespace Xnai.ChatApi.Diagnostics;
 
@@ -8,10 +9,11 @@ public static class DiagnosticsEndpoints
     /// <summary>Maps <c>GET /api/diagnostics/dependencies</c>.</summary>
     public static RouteGroupBuilder MapDiagnosticsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/diagnostics").WithTags("Diagnostics");
+        // Operators only: the answer names internal addresses.
+        var group = endpoints.MapGroup("/api/diagnostics").WithTags("Diagnostics").RequireAdminKey();
         group.MapGet("/dependencies", ProbeDependencies)
             .WithName("ProbeDependencies")
-            .WithSummary("Calls rag, voice (service discovery) and Redis (connection string) once each, for real.");
+            .WithSummary("Calls rag, voice (service discovery) and Redis (connection string) once each, for real (admin key).");
         return group;
     }
 

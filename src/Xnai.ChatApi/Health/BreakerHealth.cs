@@ -1,8 +1,9 @@
 using Xnai.Resilience;
+using Xnai.ServiceDefaults;
 
 namespace Xnai.ChatApi.Health;
 
-/// <summary>The last failure as the seed reports it: when, and what (type and short message).</summary>
+/// <summary>The last failure as the seed reports it: when, and what (type and short message, without addresses or paths).</summary>
 public sealed record LastFailureView(DateTimeOffset At, string Error);
 
 /// <summary>One breaker in <c>/health</c> and <c>/api/circuits</c> (snake_case on the wire).</summary>
@@ -22,7 +23,7 @@ public sealed record BreakerHealth(
     public static BreakerHealth From(CircuitSnapshot snapshot) => new(
         CircuitStateNames.ToWire(snapshot.State),
         snapshot.FailCount,
-        snapshot.LastFailure is { } failure ? new LastFailureView(failure.At, $"{failure.ErrorType}: {failure.Message}") : null,
+        snapshot.LastFailure is { } failure ? new LastFailureView(failure.At, $"{failure.ErrorType}: {PublicText.Redact(failure.Message)}") : null,
         snapshot.RetryAfter is { } retry ? Math.Round(retry.TotalSeconds, 1) : null,
         snapshot.FailureRate,
         snapshot.SlowCallRate,

@@ -11,7 +11,7 @@ namespace Xnai.ChatApi.Health;
 
 /// <summary>
 /// <c>GET /health</c> in the seed's shape, extended: overall status, each dependency's reachability, every breaker's
-/// snapshot and the session buffer. 200 for healthy and degraded (a degraded instance still answers and must not be
+/// snapshot and the session buffer. Reachability comes from <see cref="CachedDependencyProbe"/> (refreshed every few seconds at most). 200 for healthy and degraded (a degraded instance still answers and must not be
 /// restarted), 503 only when chatapi itself cannot serve.
 /// </summary>
 public static class ChatHealthEndpoint
@@ -39,7 +39,7 @@ public static class ChatHealthEndpoint
     }
 
     private static async Task<IResult> GetHealth(
-        DependencyProbe probe,
+        CachedDependencyProbe probe,
         CircuitBreakerRegistry breakers,
         PendingTurnBuffer buffer,
         HealthCheckService checks,
@@ -47,7 +47,7 @@ public static class ChatHealthEndpoint
         CancellationToken cancellationToken)
     {
         var selfTask = checks.CheckHealthAsync(r => r.Tags.Contains("live"), cancellationToken);
-        var probes = (await probe.ProbeAllAsync(TimeSpan.FromSeconds(1), cancellationToken)).ToDictionary(p => p.Name, p => p.Reachable);
+        var probes = (await probe.GetAsync(cancellationToken)).ToDictionary(p => p.Name, p => p.Reachable);
         var self = await selfTask;
 
         var snapshots = breakers.All.Select(b => b.GetSnapshot()).ToDictionary(s => s.Name);
@@ -64,7 +64,7 @@ public static class ChatHealthEndpoint
 
         var status = self.Status == HealthStatus.Unhealthy
             ? HealthStatus.Unhealthy
-            : services.Values.All(up => up) && snapshots.Values.All(s => s.State == CircuitState.Closed) && buffer.Count == 0 && buffer.Overflowed == 0
+            : services.Values.All(up => up) && snapshots.Values.All(s => s.State == CircuitState.Closed) && buffer.Count == 0 && !buffer.IsOverflowing
                 ? HealthStatus.Healthy
                 : HealthStatus.Degraded;
 
@@ -75,7 +75,7 @@ public static class ChatHealthEndpoint
             timeProvider.GetUtcNow().ToUnixTimeSeconds(),
             services,
             snapshots.ToDictionary(kv => kv.Key, kv => BreakerHealth.From(kv.Value)),
-            new SessionBufferHealth(buffer.Count, buffer.Capacity, buffer.Overflowed));
+            new SessionBufferHealth(buffer.Count, buffer.Capacity, buffer.Overflowed, buffer.Bytes, buffer.MaxBytes, buffer.IsOverflowing));
 
         return TypedResults.Json(body, Json, statusCode: status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
@@ -89,5 +89,5 @@ public static class ChatHealthEndpoint
         IReadOnlyDictionary<string, BreakerHealth> CircuitBreakers,
         SessionBufferHealth SessionBuffer);
 
-    private sealed record SessionBufferHealth(int Pending, int Capacity, long Overflowed);
+    private sealed record SessionBufferHealth(int Pending, int Capacity, long Overflowed, long PendingBytes, long MaxBytes, bool Overflowing);
 }

@@ -26,15 +26,26 @@ public sealed class SessionStore(
     /// <summary>Name of the Redis resilience pipeline.</summary>
     public const string PipelineName = "redis";
 
-    // KEYS[1] turn list, KEYS[2] set of written turn ids; ARGV[1] ttl seconds, then (id, json) pairs.
+    // KEYS[1] turn list, KEYS[2] set of written turn ids; ARGV[1] ttl seconds, ARGV[2] turns kept, then (id, json) pairs.
+    // Appending and trimming in one script: a session never holds more than the cap, not even between two commands.
     private const string AppendScriptText =
         """
         local written = 0
-        for i = 2, #ARGV, 2 do
+        for i = 3, #ARGV, 2 do
           if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
             redis.call('RPUSH', KEYS[1], ARGV[i + 1])
             written = written + 1
           end
+        end
+        local excess = redis.call('LLEN', KEYS[1]) - tonumber(ARGV[2])
+        if excess > 0 then
+          for _, turn in ipairs(redis.call('LRANGE', KEYS[1], 0, excess - 1)) do
+            local ok, decoded = pcall(cjson.decode, turn)
+            if ok and type(decoded) == 'table' and decoded.id then
+              redis.call('SREM', KEYS[2], decoded.id)
+            end
+          end
+          redis.call('LTRIM', KEYS[1], excess, -1)
         end
         redis.call('EXPIRE', KEYS[1], ARGV[1])
         redis.call('EXPIRE', KEYS[2], ARGV[1])
@@ -68,6 +79,26 @@ public sealed class SessionStore(
             logger.LogDebug(ex, "Session {SessionId} read without Redis", sessionId);
             return new(count <= 0 ? queued : queued.TakeLast(count).ToList(), false);
         }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> turns older than the turn <paramref name="before"/> (the newest when null), oldest
+    /// first, with the cursor of the next older page. The stored list is capped, so reading it whole is bounded.
+    /// </summary>
+    public async Task<SessionPage> ReadPageAsync(string sessionId, int limit, string? before, CancellationToken cancellationToken)
+    {
+        var history = await ReadAsync(sessionId, count: 0, cancellationToken).ConfigureAwait(false);
+        var turns = history.Turns;
+        var end = turns.Count;
+        if (before is not null)
+        {
+            // A cursor whose turn was trimmed meanwhile has nothing older left.
+            end = Math.Max(0, turns.ToList().FindIndex(t => t.Id == before));
+        }
+
+        var start = Math.Max(0, end - limit);
+        var page = turns.Skip(start).Take(end - start).ToList();
+        return new(page, history.Available, start > 0 ? page[0].Id : null);
     }
 
     /// <summary>Appends turns in order. Returns false when they were queued for later instead of written now.</summary>
@@ -130,15 +161,16 @@ public sealed class SessionStore(
         if (refused > 0)
         {
             metrics.RecordBufferOverflow(refused);
-            logger.LogError("Session buffer full ({Capacity} turns): {Refused} turns could not be kept", pending.Capacity, refused);
+            logger.LogError("Session buffer full ({Capacity} turns, {MaxBytes} bytes): {Refused} turns could not be kept", pending.Capacity, pending.MaxBytes, refused);
         }
     }
 
     private Task WriteAsync(IReadOnlyList<ConversationTurn> turns, CancellationToken cancellationToken)
     {
         var sessionId = turns[0].SessionId;
-        var ttl = (long)options.CurrentValue.SessionTimeToLive.TotalSeconds;
-        var args = new List<RedisValue>(1 + (turns.Count * 2)) { ttl };
+        var settings = options.CurrentValue;
+        var ttl = (long)settings.SessionTimeToLive.TotalSeconds;
+        var args = new List<RedisValue>(2 + (turns.Count * 2)) { ttl, settings.MaxSessionTurns };
         foreach (var turn in turns)
         {
             args.Add(turn.Id);

@@ -5,6 +5,7 @@ using Polly.Registry;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Telemetry;
 using Xnai.ServiceDefaults.Chaos;
+using Xnai.ServiceDefaults.Http;
 
 namespace Xnai.RagStub.Endpoints;
 
@@ -12,7 +13,7 @@ namespace Xnai.RagStub.Endpoints;
 public static class QueryEndpoints
 {
     /// <summary>Longest accepted query, in UTF-16 characters.</summary>
-    public const int MaxQueryLength = 2000;
+    public const int MaxQueryLength = Xnai.ServiceDefaults.KnowledgeQueryLimits.MaxQueryLength;
 
     /// <summary>Most passages one query may ask for.</summary>
     public const int MaxTopK = 20;
@@ -24,11 +25,15 @@ public static class QueryEndpoints
     public static RouteGroupBuilder MapQueryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api").WithTags("Query");
+        // Concurrency-limited (Xnai:Http:ConcurrencyLimit); the body limit is the default Xnai:Http:MaxRequestBodyBytes.
         group.MapPost("/query", QueryAsync)
+            .RequireRateLimiting(HttpLimitsExtensions.ConcurrencyPolicy)
             .WithName("Query")
             .WithSummary("Answers a question from the knowledge base with ranked, sourced passages.")
             .Accepts<QueryRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return group;
     }
 

@@ -47,20 +47,6 @@ public static partial class VoiceEndpoints
             metrics.RecordRequest(VoiceMetrics.Tags.Stt, VoiceMetrics.Tags.Rejected);
             return Problem(e);
         }
-        catch (BadHttpRequestException e)
-        {
-            // Kestrel's body size limit (413) or a malformed request body.
-            metrics.RecordRequest(VoiceMetrics.Tags.Stt, VoiceMetrics.Tags.Rejected);
-            return e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? Problem(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"Uploads are limited to {options.Value.MaxUploadBytes} bytes.")
-                : Problem(e.StatusCode, "Bad request", e.Message);
-        }
-        catch (InvalidDataException e)
-        {
-            // Malformed multipart body.
-            metrics.RecordRequest(VoiceMetrics.Tags.Stt, VoiceMetrics.Tags.Rejected);
-            return Problem(StatusCodes.Status400BadRequest, "Malformed upload", e.Message);
-        }
         catch (InjectedFaultException e)
         {
             metrics.RecordRequest(VoiceMetrics.Tags.Stt, VoiceMetrics.Tags.Injected);
@@ -100,16 +86,8 @@ public static partial class VoiceEndpoints
 
         if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            IFormCollection form;
-            try
-            {
-                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
-            }
-            catch (IOException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The multipart reader reports a body that ends mid-section as an IOException.
-                throw AudioFormatException.Malformed($"The multipart body is malformed: {e.Message}");
-            }
+            // A malformed or cut-off multipart body throws InvalidDataException/IOException: the shared handler answers 400.
+            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
 
             var file = form.Files.GetFile(FileField)
                 ?? throw AudioFormatException.Malformed($"The multipart body has no '{FileField}' field.");

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Polly;
+using Xnai.ServiceDefaults;
 using Xnai.ServiceDefaults.Chaos;
+using Xnai.ServiceDefaults.Http;
 using Xnai.VoiceWorker.Audio;
 using Xnai.VoiceWorker.Speech;
 
@@ -16,9 +18,14 @@ public static partial class VoiceEndpoints
     /// <summary>Maps the speech endpoints under <c>/api</c>.</summary>
     public static RouteGroupBuilder MapVoiceEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        var maxUpload = endpoints.ServiceProvider.GetRequiredService<IOptions<VoiceOptions>>().Value.MaxUploadBytes;
+
+        // Speech routes are concurrency-limited (Xnai:Http:ConcurrencyLimit) so reading, parsing and resampling before the
+        // decoder pool are bounded too; the upload limit is enforced by the server while the body streams in.
         var group = endpoints.MapGroup("/api").WithTags("Voice");
 
         group.MapPost("/tts", SynthesizeAsync)
+            .RequireRateLimiting(HttpLimitsExtensions.ConcurrencyPolicy)
             .WithName("TextToSpeech")
             .WithSummary("Speaks 1 to 1,000 characters with flite and returns a WAV file.")
             .Produces(StatusCodes.Status200OK, contentType: "audio/wav")
@@ -26,6 +33,8 @@ public static partial class VoiceEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/stt", RecognizeAsync)
+            .RequireRateLimiting(HttpLimitsExtensions.ConcurrencyPolicy)
+            .WithRequestBodyLimit(maxUpload)
             .WithName("SpeechToText")
             .WithSummary("Recognises a PCM or float WAV file (any common rate and channel count, at most 30 s and 5 MB).")
             // One Accepts call: routing matches the request's content type against the last Accepts metadata only.
@@ -65,7 +74,7 @@ public static partial class VoiceEndpoints
             if (!voices.Contains(voice, StringComparer.Ordinal))
             {
                 metrics.RecordRequest(VoiceMetrics.Tags.Tts, VoiceMetrics.Tags.Rejected);
-                var problem = Problem(StatusCodes.Status400BadRequest, "Unknown voice", $"Voice '{voice}' is not available; use one of: {string.Join(", ", voices)}.");
+                var problem = Problem(StatusCodes.Status400BadRequest, "Unknown voice", $"Voice '{PublicText.Redact(voice)}' is not available; use one of: {string.Join(", ", voices)}.");
                 problem.ProblemDetails.Extensions["allowedVoices"] = voices;
                 return problem;
             }

@@ -48,6 +48,9 @@ public class ChatLogicTests
     [InlineData("../../etc/passwd", false)]
     [InlineData("with space", false)]
     [InlineData("ünïcödé-session", false)]
+    [InlineData("abcdefgh\n", false)]
+    [InlineData("abcdefgh\r\n", false)]
+    [InlineData("\nabcdefgh", false)]
     public void SessionIds_Validation(string id, bool valid) => Assert.Equal(valid, SessionIds.IsValid(id));
 
     [Fact]
@@ -64,6 +67,35 @@ public class ChatLogicTests
         Assert.Equal("How long does it stay open? How does the redis breaker work?", ChatService.BuildQuery("How long does it stay open?", history));
         Assert.Equal("First question", ChatService.BuildQuery("First question", []));
     }
+
+    [Fact]
+    public void BuildQuery_LongMessage_IsCutAtAWordBoundaryWithinTheKnowledgeBaseLimit()
+    {
+        var message = string.Join(' ', Enumerable.Repeat("breaker", 500));
+
+        var query = ChatService.BuildQuery(message, []);
+
+        Assert.InRange(query.Length, 1990, 2000);
+        Assert.EndsWith("breaker", query, StringComparison.Ordinal);
+        Assert.Empty(RagStub.Endpoints.QueryEndpoints.Validate(new(query, 3)));
+    }
+
+    [Theory]
+    [InlineData(2001, 2000)]
+    [InlineData(2002, 2000)]
+    public void FitQuery_OneLongWord_IsCutHard_NeverSplittingASurrogatePair(int length, int expected)
+    {
+        var text = string.Concat(Enumerable.Repeat("😀", length))[..length];
+
+        var query = ChatService.FitQuery(text, 2000);
+
+        Assert.True(query.Length <= expected);
+        Assert.False(char.IsHighSurrogate(query[^1]));
+    }
+
+    [Fact]
+    public void CleanMessage_TurnsControlCharactersIntoSpaces_KeepsLineBreaks() =>
+        Assert.Equal("a b\nc\td", ChatEndpoints.CleanMessage("\u0000a\u001bb\nc\td\u0007"));
 
     [Fact]
     public void ForSpeech_CutsLongAnswersAtASentenceEnd()

@@ -61,4 +61,48 @@ public class PendingTurnBufferTests
             Assert.Equal(Enumerable.Range(0, 1000).Select(i => $"id-s{worker}-{i}"), buffer.ForSession($"s{worker}").Select(t => t.Id));
         }
     }
+
+    [Fact]
+    public void Buffer_PastItsByteBound_RefusesAndCounts()
+    {
+        var big = new string('x', 10_000);
+        var buffer = new PendingTurnBuffer(1_000, maxBytes: 3 * PendingTurnBuffer.SizeOf(new("id-0", "s", "user", big, DateTimeOffset.UnixEpoch, false)));
+
+        var refused = buffer.Enqueue([.. Enumerable.Range(0, 5).Select(i => new ConversationTurn($"id-{i}", "s", "user", big, DateTimeOffset.UnixEpoch, false))]);
+
+        Assert.Equal(2, refused);
+        Assert.Equal(3, buffer.Count);
+        Assert.True(buffer.Bytes <= buffer.MaxBytes);
+        Assert.True(buffer.IsOverflowing);
+    }
+
+    [Fact]
+    public void Overflow_ClearsOnceDrained_CounterStaysMonotonic()
+    {
+        var buffer = new PendingTurnBuffer(2);
+        buffer.Enqueue([Turn("a", 1), Turn("b", 1), Turn("a", 2)]);
+        Assert.True(buffer.IsOverflowing);
+
+        buffer.RemoveOldest(1);
+        Assert.True(buffer.IsOverflowing);
+        buffer.RemoveOldest(1);
+
+        Assert.False(buffer.IsOverflowing);
+        Assert.Equal(1, buffer.Overflowed);
+        Assert.Equal(0, buffer.Bytes);
+        Assert.Empty(buffer.ForSession("a"));
+        Assert.Empty(buffer.ForSession("b"));
+    }
+
+    [Fact]
+    public void ForSession_AfterRemovals_ShowsOnlyThatSessionsRemainingTurns()
+    {
+        var buffer = new PendingTurnBuffer(100);
+        buffer.Enqueue([Turn("a", 1), Turn("b", 1), Turn("a", 2), Turn("b", 2)]);
+
+        buffer.RemoveOldest(2);
+
+        Assert.Equal(["id-a-2"], buffer.ForSession("a").Select(t => t.Id));
+        Assert.Equal(["id-b-2"], buffer.ForSession("b").Select(t => t.Id));
+    }
 }

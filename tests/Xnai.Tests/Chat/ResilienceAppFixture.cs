@@ -23,7 +23,11 @@ public sealed class ResilienceAppFixture : IAsyncLifetime
             .WithEnvironment("Xnai__Breakers__rag_api__BreakDuration", RagBreak.ToString())
             .WithEnvironment("Xnai__Breakers__redis__BreakDuration", RedisBreak.ToString())
             .WithEnvironment("Xnai__Breakers__voice_processing__BreakDuration", VoiceBreak.ToString())
-            .WithEnvironment("Xnai__Chat__PendingFlushInterval", "00:00:00.200");
+            .WithEnvironment("Xnai__Chat__PendingFlushInterval", "00:00:00.200")
+            // The chaos load writes hundreds of turns per session and checks every one: lift the history cap and page
+            // size here (the cap itself is proven by SessionHistoryTests).
+            .WithEnvironment("Xnai__Chat__MaxSessionTurns", "100000")
+            .WithEnvironment("Xnai__Chat__MaxSessionPageSize", "100000");
     });
 
     public async Task DisposeAsync()

@@ -37,7 +37,7 @@ public sealed class FoundationTests(XnaiAppFixture fixture)
     [Fact]
     public async Task ChatApi_ReachesRagVoiceAndRedis_ForReal()
     {
-        using var client = fixture.CreateClient("chatapi");
+        using var client = fixture.CreateAdminClient("chatapi");
         var results = await client.GetFromJsonAsync<JsonElement[]>("/api/diagnostics/dependencies");
         Assert.NotNull(results);
         var byName = results.ToDictionary(r => r.GetProperty("name").GetString()!);

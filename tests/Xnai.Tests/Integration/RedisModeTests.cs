@@ -38,6 +38,26 @@ public sealed class RedisModeTests
         Assert.Equal("everysec", args[args.IndexOf("--appendfsync") + 1]);
         Assert.Equal(data, args[args.IndexOf("--dir") + 1]);
         Assert.Contains(server.Annotations.OfType<HealthCheckAnnotation>(), h => h.Key.Contains("ping", StringComparison.Ordinal));
+        Assert.Equal("256mb", args[args.IndexOf("--maxmemory") + 1]);
+        Assert.Equal("noeviction", args[args.IndexOf("--maxmemory-policy") + 1]);
+    }
+
+    [Fact]
+    public async Task ContainerMode_RunsWithTheMemoryCeiling_AndNoEviction()
+    {
+        var cache = await CacheAsync("Xnai:Redis:Mode=container", "Xnai:Redis:MaxMemory=1gb");
+
+        var command = string.Join(' ', await ArgumentsAsync(cache));
+
+        Assert.StartsWith("redis-server", command, StringComparison.Ordinal);
+        Assert.EndsWith("--maxmemory 1gb --maxmemory-policy noeviction", command, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadMaxMemory_FailsWithOneClearSentence()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => CacheAsync("Xnai:Redis:Mode=process", "Xnai:Redis:MaxMemory=lots"));
+        Assert.Contains("Xnai:Redis:MaxMemory must be a size such as '256mb' or '1gb', not 'lots'.", error.ToString());
     }
 
     [Fact]

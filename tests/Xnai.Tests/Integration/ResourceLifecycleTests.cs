@@ -20,7 +20,7 @@ public sealed class ResourceLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task StopStart_RagAndCache_ThreeTimes_EachComesBackHealthy()
     {
-        using var chat = _app.CreateClient("chatapi");
+        using var chat = _app.CreateClient("chatapi", XnaiApp.AdminKey);
         for (var round = 1; round <= 3; round++)
         {
             foreach (var name in new[] { "rag", "cache" })

@@ -128,8 +128,16 @@ public sealed class RagHttpTests(XnaiAppFixture fixture)
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
             }
 
-            var health = await client.GetFromJsonAsync<JsonElement>("/health").WaitAsync(Timeout);
-            Assert.Equal("degraded", health.GetProperty("checks").GetProperty("faults").GetProperty("status").GetString());
+            // /health reuses its report for Xnai:Health:RefreshInterval (2 s), so the outage shows within a few seconds.
+            string? faults = null;
+            for (var attempt = 0; attempt < 40 && faults != "degraded"; attempt++)
+            {
+                await Task.Delay(attempt == 0 ? 0 : 250);
+                var health = await client.GetFromJsonAsync<JsonElement>("/health").WaitAsync(Timeout);
+                faults = health.GetProperty("checks").GetProperty("faults").GetProperty("status").GetString();
+            }
+
+            Assert.Equal("degraded", faults);
             var state = await admin.GetFromJsonAsync<JsonElement>(Faults).WaitAsync(Timeout);
             Assert.True(state.GetProperty("outage").GetBoolean());
         }

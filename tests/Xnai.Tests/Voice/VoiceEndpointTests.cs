@@ -31,7 +31,7 @@ public sealed class VoiceEndpointTests(SpeechEnginesFixture engines) : IDisposab
         { "body over the limit", "application/octet-stream", new byte[SmallLimit + 1], 413 },
         { "audio over 30 s", "audio/wav", TestWav.Riff(TestWav.Fmt(TestWav.Pcm, 1, 8_000, 8), TestWav.Chunk("data", new byte[31 * 1_000])), 413 },
         { "multipart without file", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--b--\r\n"u8.ToArray(), 400 },
-        { "malformed multipart", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n\r\nRIFF"u8.ToArray(), 400 },
+        // A multipart body cut off mid-file is the shared exception handler's (HTTP pipeline): VoiceHostileInputTests.
     };
 
     [Theory]

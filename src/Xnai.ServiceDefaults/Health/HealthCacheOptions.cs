@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Xnai.ServiceDefaults.Health;
+
+/// <summary>How fresh <c>/health</c> answers are, bound from <c>Xnai:Health</c>.</summary>
+public sealed class HealthCacheOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Xnai:Health";
+
+    /// <summary>Probe results are reused for this long; at most one probe round per interval, whatever the request rate.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

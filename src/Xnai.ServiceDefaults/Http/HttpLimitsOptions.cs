@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Xnai.ServiceDefaults.Http;
+
+/// <summary>Limits every Xnai service applies to every request, bound from <c>Xnai:Http</c> and validated at start.</summary>
+public sealed class HttpLimitsOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Xnai:Http";
+
+    /// <summary>
+    /// Slowest request body accepted, in bytes per second, after <see cref="MinRequestBodyDataRateGracePeriod"/>:
+    /// a real upload over loopback or a LAN is thousands of times faster; a trickle is cut with 408.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public double MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    /// <summary>How long a body may be slower than the minimum rate before the connection is cut (Kestrel needs more than 1 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:01.100", "00:05:00")]
+    public TimeSpan MinRequestBodyDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Deadline of every request (routes may set their own): a request still running then is answered 408.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest request body of a route that declares none (routes that take uploads declare their own).</summary>
+    [Range(1_024, 100 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Requests a service works on at once on its rate-limited routes (rag's query, voice's speech endpoints).</summary>
+    [Range(1, 100_000)]
+    public int ConcurrencyLimit { get; set; } = 64;
+
+    /// <summary>Requests allowed to wait for a slot (bounded in time by the request deadline); beyond this 429.</summary>
+    [Range(0, 100_000)]
+    public int QueueLimit { get; set; } = 128;
+}

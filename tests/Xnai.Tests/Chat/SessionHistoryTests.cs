@@ -1,0 +1,49 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Xnai.ChatApi.Sessions;
+using Xnai.Tests.Http;
+
+namespace Xnai.Tests.Chat;
+
+/// <summary>A session's history is capped in Redis (real redis-server) and pages back completely, in order.</summary>
+public sealed class SessionHistoryTests(ChatApiHost host) : IClassFixture<ChatApiHost>
+{
+    [Fact]
+    public async Task FarMoreTurnsThanTheCap_KeepsExactlyTheCap_AndPagingReturnsThemAllInOrder()
+    {
+        var store = host.App.Services.GetRequiredService<SessionStore>();
+        var sessionId = SessionIds.New();
+        var ids = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            ConversationTurn[] pair =
+            [
+                new($"u{i:D4}{Guid.NewGuid():N}", sessionId, "user", $"question {i}", DateTimeOffset.UnixEpoch, false),
+                new($"a{i:D4}{Guid.NewGuid():N}", sessionId, "assistant", $"answer {i}", DateTimeOffset.UnixEpoch, false),
+            ];
+            Assert.True(await store.AppendAsync(pair, CancellationToken.None));
+            ids.AddRange(pair.Select(t => t.Id));
+        }
+
+        using var client = host.App.CreateServiceClient();
+        var pages = new List<List<string>>();
+        string? before = null;
+        do
+        {
+            var url = $"/api/sessions/{sessionId}?limit=50" + (before is null ? "" : $"&before={before}");
+            var page = await client.GetFromJsonAsync<JsonElement>(url);
+            pages.Add([.. page.GetProperty("turns").EnumerateArray().Select(t => t.GetProperty("id").GetString()!)]);
+            before = page.GetProperty("before").GetString();
+        }
+        while (before is not null);
+
+        Assert.Equal(4, pages.Count);
+        var all = pages.AsEnumerable().Reverse().SelectMany(p => p).ToList();
+        Assert.Equal(ids.TakeLast(200), all);
+
+        var whole = await client.GetFromJsonAsync<JsonElement>($"/api/sessions/{sessionId}");
+        Assert.Equal(200, whole.GetProperty("turns").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("before").ValueKind);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using Xnai.Tests.Http;
+
+namespace Xnai.Tests.Chat;
+
+/// <summary>chatapi with short deadlines and one chat slot per client, so a slow client that kept its slot would show.</summary>
+public sealed class SlowClientChatApiHost : ChatApiHost
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Xnai:Http:RequestTimeout"] = "00:00:02",
+        ["Xnai:Http:MinRequestBodyDataRateGracePeriod"] = "00:00:01.500",
+        ["Xnai:Chat:PerClientConcurrencyLimit"] = "1",
+        ["Xnai:Chat:PerClientQueueLimit"] = "0",
+        ["Xnai:CircuitStream:MaxSubscribers"] = "1",
+        ["Xnai:CircuitStream:HeartbeatInterval"] = "00:00:00.200",
+        ["Xnai:CircuitStream:MaxLifetime"] = "00:00:02",
+    };
+}
+
+/// <summary>
+/// Trickling bodies are cut within seconds (408 or a closed connection) and free their slot: a body under the minimum
+/// data rate by Kestrel, one above it by the request deadline. Real Kestrel, real sockets on 127.0.0.1.
+/// </summary>
+public sealed class SlowClientTests(SlowClientChatApiHost host) : IClassFixture<SlowClientChatApiHost>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    [Theory]
+    [InlineData("below the minimum data rate (10 B/s)", 1, 100)]
+    [InlineData("above the rate but past the deadline (1 KB/s)", 100, 100)]
+    public async Task TricklingChatBody_IsCutWithin_AndFreesTheClientsSlot(string what, int chunk, int intervalMs)
+    {
+        var address = host.App.Address;
+        var head = $"POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 30000";
+
+        var outcome = await RawHttp.TrickleAsync(address, head, 30_000, chunk, TimeSpan.FromMilliseconds(intervalMs), CancellationToken.None).WaitAsync(Bound);
+
+        Assert.True(outcome.Status is null or 408, $"{what}: {outcome.Response}");
+        using var client = host.App.CreateServiceClient();
+        using var normal = await client.PostAsJsonAsync("/api/chat", new { message = "Is the chat still answering?" }).WaitAsync(Bound);
+        Assert.Equal(HttpStatusCode.OK, normal.StatusCode);
+        Assert.Empty(host.App.Errors());
+    }
+
+    [Fact]
+    public async Task OneClientHoldingItsSlot_DoesNotBlockAnotherClient()
+    {
+        var address = host.App.Address;
+        var head = $"POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 30000";
+
+        // 127.0.0.1 holds its only slot with a slow body (cut by the 2 s deadline); 127.0.0.2 is another client.
+        var holder = RawHttp.TrickleAsync(address, head, 30_000, 100, TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        await Task.Delay(300);
+        using var sameClient = host.App.CreateServiceClient();
+        using var otherClient = new HttpClient(FromLocalAddress(System.Net.IPAddress.Parse("127.0.0.2"))) { BaseAddress = address };
+
+        using var same = await sameClient.PostAsJsonAsync("/api/chat", new { message = "me again" }).WaitAsync(Bound);
+        using var other = await otherClient.PostAsJsonAsync("/api/chat", new { message = "someone else" }).WaitAsync(Bound);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, same.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        await holder.WaitAsync(Bound);
+    }
+
+    private static SocketsHttpHandler FromLocalAddress(System.Net.IPAddress local) => new()
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            socket.Bind(new System.Net.IPEndPoint(local, 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        },
+    };
+
+    [Fact]
+    public async Task CircuitStream_SendsRetryAndHeartbeats_EndsAfterItsLifetime_AndCapsSubscribers()
+    {
+        using var client = host.App.CreateServiceClient();
+        using var first = await client.GetAsync("/api/circuits/stream", HttpCompletionOption.ResponseHeadersRead).WaitAsync(Bound);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        using var second = await client.GetAsync("/api/circuits/stream", HttpCompletionOption.ResponseHeadersRead).WaitAsync(Bound);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.NotNull(second.Headers.RetryAfter);
+
+        using var reader = new StreamReader(await first.Content.ReadAsStreamAsync());
+        var lines = new List<string>();
+        try
+        {
+            while (await reader.ReadLineAsync().WaitAsync(Bound) is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+        catch (HttpIOException e)
+        {
+            Assert.Fail($"{e.Message} after {string.Join("|", lines)}; server errors: {string.Join("\n", host.App.Errors().Select(r => $"{r.Message} {r.Exception}"))}");
+        }
+
+        // The stream ended by itself (its lifetime), told the client when to reconnect, and kept itself alive meanwhile.
+        Assert.Equal("retry: 3000", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("data:", StringComparison.Ordinal) && l.Contains("\"kind\":\"state\"", StringComparison.Ordinal));
+        Assert.Contains(": heartbeat", lines);
+
+        using var again = await client.GetAsync("/api/circuits/stream", HttpCompletionOption.ResponseHeadersRead).WaitAsync(Bound);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Empty(host.App.Errors());
+    }
+}

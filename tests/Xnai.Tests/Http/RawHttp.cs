@@ -1,0 +1,70 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace Xnai.Tests.Http;
+
+/// <summary>A hand-written HTTP/1.1 client over a socket, for bodies that trickle in and requests HttpClient will not send.</summary>
+internal static class RawHttp
+{
+    /// <summary>What came back: the status code, or null when the server closed the connection without an answer.</summary>
+    public sealed record Outcome(int? Status, string Response);
+
+    /// <summary>
+    /// Sends <paramref name="head"/> (request line and headers, without the blank line), then the body
+    /// <paramref name="chunk"/> bytes at a time every <paramref name="interval"/> until <paramref name="bodyLength"/>
+    /// bytes are sent or the server answers or closes.
+    /// </summary>
+    public static async Task<Outcome> TrickleAsync(Uri server, string head, int bodyLength, int chunk, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(server.Host, server.Port, cancellationToken);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head + "\r\n\r\n"), cancellationToken);
+
+        var response = ReadResponseAsync(stream, cancellationToken);
+        var sent = 0;
+        try
+        {
+            while (sent < bodyLength && !response.IsCompleted)
+            {
+                var size = Math.Min(chunk, bodyLength - sent);
+                await stream.WriteAsync(Enumerable.Repeat((byte)' ', size).ToArray(), cancellationToken);
+                sent += size;
+                await Task.WhenAny(response, Task.Delay(interval, cancellationToken));
+            }
+        }
+        catch (IOException)
+        {
+            // The server cut the connection while we were writing: the answer (if any) is in the response task.
+        }
+
+        return await response;
+    }
+
+    private static async Task<Outcome> ReadResponseAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        var text = new StringBuilder();
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                text.Append(Encoding.UTF8.GetString(buffer, 0, read));
+                if (text.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // Connection reset: closed without (or after) an answer.
+        }
+
+        var all = text.ToString();
+        return all.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) && int.TryParse(all.AsSpan(9, 3), out var status)
+            ? new Outcome(status, all)
+            : new Outcome(null, all);
+    }
+}
