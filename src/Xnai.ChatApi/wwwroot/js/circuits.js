@@ -4,6 +4,7 @@ import { formatSeconds, startCountdown } from './countdown.js';
 import { BREAKERS, STATE_TEXT } from './labels.js';
 
 const RECONNECT_MAX_MS = 15_000;
+const STALE_AFTER_MS = 4_000;
 
 export class CircuitBar {
   /** `list` is the <ul> to fill; `onChange(name, state, retryAfterSeconds)` tells the page (e.g. the mic button). */
@@ -14,6 +15,7 @@ export class CircuitBar {
     this.countdowns = new Map();
     this.reconnectDelay = 1000;
     this.refreshing = null;
+    this.staleTimer = null;
     for (const { name, label } of BREAKERS) {
       const item = document.createElement('li');
       item.className = 'breaker';
@@ -44,6 +46,7 @@ export class CircuitBar {
     const source = new EventSource('/api/circuits/stream');
     this.source = source;
     source.addEventListener('open', () => {
+      clearTimeout(this.staleTimer);
       this.reconnectDelay = 1000;
       this.scheduleRefresh();
     });
@@ -61,7 +64,9 @@ export class CircuitBar {
     });
     source.addEventListener('error', () => {
       // Without the stream the states may be stale: say so until it is back (then 'state' events refill them).
-      for (const { name } of BREAKERS) this.set(name, 'unknown', null);
+      // The server also ends each stream after its lifetime; a reconnect within a few seconds is not worth a flicker.
+      clearTimeout(this.staleTimer);
+      this.staleTimer = setTimeout(() => { for (const { name } of BREAKERS) this.set(name, 'unknown', null); }, STALE_AFTER_MS);
       // The browser reconnects by itself after a dropped stream; after an HTTP error it gives up, so we retry.
       if (source.readyState === EventSource.CLOSED) {
         const wait = this.reconnectDelay;
