@@ -18,7 +18,6 @@ export function degradedNotice(name, secondsLeft) {
     case 'rag_semantic':
       return `${label} is off — answered by keyword match only.`;
     default:
-      if (secondsLeft === null) return `${label} unavailable.`;
       return secondsLeft > 0
         ? `${label} unavailable — retrying in ${formatSeconds(secondsLeft)}.`
         : `${label} unavailable — it will be tried again with your next message.`;
@@ -86,7 +85,8 @@ export class Conversation {
       if (answer.retryAfterSeconds > 0) {
         this.countdowns.push(startCountdown(answer.retryAfterSeconds, render));
       } else {
-        render(answer.retryAfterSeconds === 0 ? 0 : null);
+        // chatapi sends no retry time when the dependency is tried again with the next message.
+        render(0);
       }
       item.append(notice);
     }
