@@ -6,7 +6,9 @@ cd "$(dirname "$0")"
 
 results=TestResults
 rm -rf "$results"
-dotnet test tests/Xnai.Tests --logger "trx;LogFileName=xnai.trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+# --blame names the test that was running if the test host crashes; the hang timeout bounds a stuck test.
+dotnet test tests/Xnai.Tests --logger "trx;LogFileName=xnai.trx" --logger "console;verbosity=normal" --results-directory "$results" \
+  --blame --blame-hang-timeout 15m --blame-hang-dump-type none "$@"
 status=$?
 
 trx="$results/xnai.trx"
@@ -30,6 +32,10 @@ awk '
   }
   /<\/UnitTestResult>/ { failing = 0; inmessage = 0 }
 ' "$trx" | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+
+# A crashed or hung test host is recorded as a run message, not as a failed test: print those too.
+awk '/<RunInfo / && /outcome="(Error|Failed)"/ { keep = 1; n = 0 } keep && n++ < 8 { print "    " $0 } /<\/RunInfo>/ { keep = 0 }' "$trx" |
+  sed -e 's/<[^>]*>//g' -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' | grep -v '^ *$'
 
 passed=$(count passed); failed=$(count failed); total=$(count total); executed=$(count executed)
 skipped=$(( ${total:-0} - ${executed:-0} ))

@@ -11,9 +11,16 @@ namespace Xnai.RagStub.Semantic;
 /// </summary>
 public sealed class SentenceEmbedder : IDisposable
 {
+    /// <summary>How long disposal waits for running encodings before it leaves the native session to the process exit.</summary>
+    internal static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(30);
+
     private readonly SemaphoreSlim _slots;
     private readonly Lazy<ISentenceEncoder> _encoder;
     private readonly string _queryPrefix;
+    private readonly Lock _gate = new();
+    private int _running;
+    private bool _disposed;
+    private TaskCompletionSource? _drained;
 
     /// <summary>Creates the worker; the model is not loaded yet.</summary>
     public SentenceEmbedder(IOptions<SemanticOptions> options)
@@ -42,6 +49,18 @@ public sealed class SentenceEmbedder : IDisposable
     /// <summary>True once the ONNX session has loaded.</summary>
     public bool IsLoaded => _encoder.IsValueCreated;
 
+    /// <summary>Encodings running in ONNX right now, including those whose caller has stopped waiting.</summary>
+    internal int RunningEncodings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running;
+            }
+        }
+    }
+
     /// <summary>
     /// Encodes <paramref name="texts"/> (queries get the model's query prefix). Waits for a free slot; once running,
     /// an encoding keeps its slot until ONNX returns, but the caller stops waiting when <paramref name="cancellationToken"/>
@@ -56,13 +75,21 @@ public sealed class SentenceEmbedder : IDisposable
         {
             try
             {
-                var vectors = _encoder.Value.Encode(inputs, CancellationToken.None);
-                foreach (var vector in vectors)
+                Enter();
+                try
                 {
-                    Normalize(vector);
-                }
+                    var vectors = _encoder.Value.Encode(inputs, CancellationToken.None);
+                    foreach (var vector in vectors)
+                    {
+                        Normalize(vector);
+                    }
 
-                return vectors;
+                    return vectors;
+                }
+                finally
+                {
+                    Leave();
+                }
             }
             finally
             {
@@ -72,15 +99,52 @@ public sealed class SentenceEmbedder : IDisposable
         return await work.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Refuses new encodings, waits (up to <see cref="DisposeTimeout"/>) for the running ones, then frees the ONNX session.
+    /// A caller that stopped waiting leaves its encoding running; freeing the native session under it would crash the
+    /// process, so if one is still running at the timeout the session is left for the process exit to reclaim.
+    /// </summary>
     public void Dispose()
     {
-        if (_encoder.IsValueCreated && _encoder.Value is IDisposable disposable)
+        Task drained;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            drained = _running == 0 ? Task.CompletedTask : (_drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+
+        if (drained.Wait(DisposeTimeout) && _encoder.IsValueCreated && _encoder.Value is IDisposable disposable)
         {
             disposable.Dispose();
         }
 
-        _slots.Dispose();
+        // _slots is not disposed: an encoding that finishes after the timeout still releases its slot, and a
+        // SemaphoreSlim without a wait handle holds nothing to free.
+    }
+
+    private void Enter()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _running++;
+        }
+    }
+
+    private void Leave()
+    {
+        lock (_gate)
+        {
+            if (--_running == 0 && _disposed)
+            {
+                _drained?.TrySetResult();
+            }
+        }
     }
 
     internal static void Normalize(float[] vector)

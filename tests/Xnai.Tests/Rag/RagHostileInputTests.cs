@@ -4,8 +4,14 @@ using Xnai.Tests.Http;
 
 namespace Xnai.Tests.Rag;
 
-/// <summary>rag's real Program on Kestrel (Development) on a fresh port per class.</summary>
-public sealed class RagHost() : KestrelAppFactory<Xnai.RagStub.Knowledge.KnowledgeOptions>(new Dictionary<string, string?>());
+/// <summary>
+/// rag's real Program on Kestrel (Development) on a fresh port per class. The semantic tier is off: these tests are
+/// about the door, and building the vectors on a cold cache is a minute of CPU.
+/// </summary>
+public sealed class RagHost() : KestrelAppFactory<Xnai.RagStub.Knowledge.KnowledgeOptions>(new Dictionary<string, string?>
+{
+    [$"{Xnai.RagStub.Semantic.SemanticOptions.SectionName}:Enabled"] = "false",
+});
 
 /// <summary>
 /// rag against every class of bad input through the real HTTP stack: 4xx problem details, no Error logged, still

@@ -75,6 +75,32 @@ public sealed class SemanticIndexBuilderTests(SemanticKnowledgeFixture knowledge
     }
 
     [Fact]
+    public async Task StopDuringColdBuild_DisposeWaitsForTheRunningEncoding_ThenRefusesNewOnes()
+    {
+        // A cold cache, so the builder is encoding when the host stops: the caller stops waiting at once, but the
+        // encoding keeps running in ONNX, and freeing the session under it would crash the process.
+        var options = Options.Create(new SemanticOptions { Model = EmbeddingModels.MiniLm, IngestionBatchSize = 16 });
+        var embedder = new SentenceEmbedder(options);
+        var builder = new SemanticIndexBuilder(knowledge.Index, embedder, new SemanticIndex(), new SemanticCacheLocation(_folder),
+            options, TimeProvider.System, NullLogger<SemanticIndexBuilder>.Instance);
+        await builder.StartAsync(CancellationToken.None);
+        using (var waiting = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            while (embedder.RunningEncodings == 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System, waiting.Token);
+            }
+        }
+
+        await builder.StopAsync(CancellationToken.None);
+        embedder.Dispose();
+
+        Assert.Equal(0, embedder.RunningEncodings);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => embedder.EncodeAsync(["after stop"], asQueries: true, CancellationToken.None));
+        builder.Dispose();
+    }
+
+    [Fact]
     public void Cache_DamagedFile_IsIgnoredNotTrusted()
     {
         var cache = new PassageVectorCache(_folder, "minilm@test");
