@@ -36,6 +36,9 @@ public sealed record LoadReport(
     /// <summary>Sessions the run used. The JSON report carries the counts, not every message sent.</summary>
     public int SessionCount => Sessions.Count;
 
+    /// <summary>Degraded answers per service named in their <c>degradedServices</c> (one answer can name several).</summary>
+    public IReadOnlyDictionary<string, long> FallbackBy { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Messages sent across all sessions.</summary>
     public long MessagesSent => Sessions.Values.Sum(messages => (long)messages.Count);
 }

@@ -7,9 +7,11 @@ namespace Xnai.LoadTest;
 internal sealed class LoadCounters
 {
     private const int MaxSampleErrors = 10;
+    private const int MaxFallbackNames = 16;
 
     private readonly ConcurrentDictionary<int, long> _statusCodes = new();
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentDictionary<string, long> _fallbackBy = new(StringComparer.Ordinal);
     private readonly long _started = Stopwatch.GetTimestamp();
     private long _total;
     private long _answered;
@@ -27,11 +29,20 @@ internal sealed class LoadCounters
 
     public void Status(int code) => _statusCodes.AddOrUpdate(code, 1, static (_, n) => n + 1);
 
-    public void Answered(TimeSpan latency, bool degraded)
+    public void Answered(TimeSpan latency, bool degraded, IReadOnlyList<string>? degradedServices = null)
     {
         Latency.Record(latency);
         if (degraded)
         {
+            foreach (var service in degradedServices ?? [])
+            {
+                // Bounded: a target naming ever new services cannot grow the report without limit.
+                if (_fallbackBy.Count < MaxFallbackNames || _fallbackBy.ContainsKey(service))
+                {
+                    _fallbackBy.AddOrUpdate(service, 1, static (_, n) => n + 1);
+                }
+            }
+
             FallbackLatency.Record(latency);
             Interlocked.Increment(ref _fallback);
         }
@@ -83,6 +94,8 @@ internal sealed class LoadCounters
     public IReadOnlyDictionary<int, long> StatusCodes => new SortedDictionary<int, long>(_statusCodes);
 
     public IReadOnlyList<string> SampleErrors => [.. _errors];
+
+    public IReadOnlyDictionary<string, long> FallbackBy => new SortedDictionary<string, long>(_fallbackBy, StringComparer.Ordinal);
 
     public static double RateOf(long total, TimeSpan elapsed) => elapsed > TimeSpan.Zero ? total / elapsed.TotalSeconds : 0;
 }

@@ -63,14 +63,14 @@ public static partial class LoadRunner
                 return false;
             }
 
-            if (!TryReadAnswer(body, out var sessionId, out var degraded, out var transcript))
+            if (!TryReadAnswer(body, out var sessionId, out var degraded, out var degradedServices, out var transcript))
             {
                 counters.Failed(latency, $"{route}: 200 without sessionId/degraded: {Snippet(body)}");
                 return false;
             }
 
             user.Answered(sessionId, voice ? transcript ?? message ?? string.Empty : message!);
-            counters.Answered(latency, degraded);
+            counters.Answered(latency, degraded, degradedServices);
             return false;
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested || ex.InnerException is TimeoutException)
@@ -111,11 +111,12 @@ public static partial class LoadRunner
         return new HttpRequestMessage(HttpMethod.Post, new Uri(target, query.ToString())) { Content = content };
     }
 
-    /// <summary>Reads <c>sessionId</c>, <c>degraded</c> and (voice) <c>transcript</c> from a chat or voice chat answer.</summary>
-    private static bool TryReadAnswer(byte[] body, out string sessionId, out bool degraded, out string? transcript)
+    /// <summary>Reads <c>sessionId</c>, <c>degraded</c>, <c>degradedServices</c> and (voice) <c>transcript</c> from a chat or voice chat answer.</summary>
+    private static bool TryReadAnswer(byte[] body, out string sessionId, out bool degraded, out IReadOnlyList<string> degradedServices, out string? transcript)
     {
         sessionId = string.Empty;
         degraded = false;
+        degradedServices = [];
         transcript = null;
         try
         {
@@ -130,6 +131,11 @@ public static partial class LoadRunner
 
             sessionId = value;
             degraded = flag.GetBoolean();
+            if (root.TryGetProperty("degradedServices", out var services) && services.ValueKind == JsonValueKind.Array)
+            {
+                degradedServices = [.. services.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String).Select(s => s.GetString()!).Take(8)];
+            }
+
             transcript = root.TryGetProperty("transcript", out var words) && words.ValueKind == JsonValueKind.String ? words.GetString() : null;
             return true;
         }

@@ -67,7 +67,10 @@ public static partial class LoadRunner
                 counters.SampleErrors,
                 MergeSessions(users),
                 before,
-                after);
+                after)
+            {
+                FallbackBy = counters.FallbackBy,
+            };
         }
         finally
         {

@@ -14,7 +14,8 @@ internal static class ChaosAssertions
             $"{scenario}: total {report.Total}, answered {report.Answered}, fallback {report.Fallback}, failed {report.Failed} " +
             $"(timeouts {report.Timeouts}, 429 {report.Rejected429}), {report.RequestsPerSecond:F1} req/s, " +
             $"p50 {report.Latency.P50Ms:F1} ms, p99 {report.Latency.P99Ms:F1} ms, max {report.Latency.MaxMs:F1} ms; " +
-            $"fallback p50 {report.FallbackLatency.P50Ms:F1} ms, p99 {report.FallbackLatency.P99Ms:F1} ms");
+            $"fallback p50 {report.FallbackLatency.P50Ms:F1} ms, p99 {report.FallbackLatency.P99Ms:F1} ms; " +
+            $"degraded by {string.Join(", ", report.FallbackBy.Select(kv => $"{kv.Key} {kv.Value}"))}");
         Assert.True(report.Total > 0, $"{scenario}: no request was sent");
         Assert.True(report.Failed == 0, $"{scenario}: {report.Failed} requests failed: {string.Join(" | ", report.SampleErrors)}");
         Assert.Equal(0, report.Timeouts);

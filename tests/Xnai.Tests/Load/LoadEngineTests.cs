@@ -97,3 +97,34 @@ public class LoadReportJsonTests
         Assert.Contains("\"messagesSent\":3", json, StringComparison.Ordinal);
     }
 }
+
+public class LoadRunnerFallbackTests
+{
+    [Fact]
+    public async Task RunAsync_CountsDegradedAnswersPerNamedService()
+    {
+        var calls = 0;
+        using var client = new HttpClient(new AnswerHandler(() => Interlocked.Increment(ref calls) switch
+        {
+            1 => """{"sessionId":"s1","degraded":true,"degradedServices":["rag_api","session_store"]}""",
+            2 => """{"sessionId":"s1","degraded":true,"degradedServices":["rag_api"]}""",
+            _ => """{"sessionId":"s1","degraded":false,"degradedServices":[]}""",
+        }));
+        var options = new LoadOptions { Target = new Uri("http://127.0.0.1:9"), Users = 1, Requests = 4, Duration = TimeSpan.FromSeconds(30) };
+
+        var report = await LoadRunner.RunAsync(options, client);
+
+        Assert.Equal(4, report.Total);
+        Assert.Equal(2, report.Fallback);
+        Assert.Equal(new Dictionary<string, long> { ["rag_api"] = 2, ["session_store"] = 1 }, report.FallbackBy);
+    }
+
+    /// <summary>The chat endpoint on the wire: every POST gets the next canned answer; the breaker reads get 404.</summary>
+    private sealed class AnswerHandler(Func<string> next) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(request.Method == HttpMethod.Post
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(next(), System.Text.Encoding.UTF8, "application/json") }
+                : new HttpResponseMessage(System.Net.HttpStatusCode.NotFound));
+    }
+}
