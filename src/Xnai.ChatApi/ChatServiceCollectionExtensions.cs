@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using StackExchange.Redis;
 using Xnai.ChatApi.Chat;
+using Xnai.Contracts;
 using Xnai.ChatApi.Circuits;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Diagnostics;
@@ -19,11 +20,11 @@ internal static class ChatServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.AddXnaiCircuitBreakers(BreakerNames.All);
+        builder.AddXnaiCircuitBreakers([.. XnaiDependencies.All.Select(d => d.Breaker)]);
 
         // Redis: commands fail fast while disconnected (no backlog) so the breaker sees outages at once.
         // The client's own health check would report chatapi unhealthy while Redis is down; chatapi still serves then.
-        builder.AddRedisClient("cache", settings => settings.DisableHealthChecks = true, options =>
+        builder.AddRedisClient(XnaiDependencies.Cache.Resource, settings => settings.DisableHealthChecks = true, options =>
         {
             options.AbortOnConnectFail = false;
             options.BacklogPolicy = BacklogPolicy.FailFast;
@@ -34,18 +35,18 @@ internal static class ChatServiceCollectionExtensions
             options.ReconnectRetryPolicy = new LinearRetry(500);
         });
 
-        services.AddResiliencePipeline(SessionStore.PipelineName, (pipeline, context) =>
+        services.AddResiliencePipeline(XnaiDependencies.Cache.Breaker, (pipeline, context) =>
         {
             var chat = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue;
             pipeline
-                .AddXnaiCircuitBreaker(context.ServiceProvider.GetRequiredService<CircuitBreakerRegistry>().Get(BreakerNames.Redis))
-                .AddTimeout(chat.RedisTimeout);
+                .AddXnaiCircuitBreaker(context.ServiceProvider.GetRequiredService<CircuitBreakerRegistry>().Get(XnaiDependencies.Cache.Breaker))
+                .AddTimeout(chat.TimeoutOf(XnaiDependencies.Cache));
         });
 
         // Each HTTP dependency gets its own handler and breaker; never ConfigureHttpClientDefaults (one failing
         // dependency would trip the others).
-        services.AddDependencyClient<RagClient>("rag", BreakerNames.Rag, chat => chat.RagTimeout);
-        services.AddDependencyClient<VoiceClient>("voice", BreakerNames.Voice, chat => chat.VoiceTimeout);
+        services.AddDependencyClient<RagClient>(XnaiDependencies.Rag);
+        services.AddDependencyClient<VoiceClient>(XnaiDependencies.Voice);
 
         services.AddHttpClient(DependencyProbe.ProbeClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         services.AddSingleton<DependencyProbe>();
@@ -69,23 +70,23 @@ internal static class ChatServiceCollectionExtensions
     }
 
     /// <summary>
-    /// A typed client for <paramref name="service"/> (service discovery) with its own pipeline: breaker outside,
-    /// per-attempt timeout inside, so a timeout counts as a failure. The client's own timeout is off; the pipeline's rules.
+    /// A typed client for <paramref name="dependency"/> (service discovery by its resource name) with its own pipeline:
+    /// breaker outside, per-attempt timeout inside, so a timeout counts as a failure. The client's own timeout is off; the pipeline's rules.
     /// </summary>
-    private static void AddDependencyClient<TClient>(this IServiceCollection services, string service, string breakerName, Func<ChatOptions, TimeSpan> timeout)
+    private static void AddDependencyClient<TClient>(this IServiceCollection services, XnaiDependency dependency)
         where TClient : class
     {
         services.AddHttpClient<TClient>(client =>
             {
-                client.BaseAddress = new Uri($"https+http://{service}");
+                client.BaseAddress = new Uri($"https+http://{dependency.Resource}");
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .AddResilienceHandler(breakerName, (pipeline, context) =>
+            .AddResilienceHandler(dependency.Breaker, (pipeline, context) =>
             {
                 var chat = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue;
                 pipeline
-                    .AddXnaiCircuitBreaker(context.ServiceProvider.GetRequiredService<CircuitBreakerRegistry>().Get(breakerName), HttpFailures.IsFailure)
-                    .AddTimeout(timeout(chat));
+                    .AddXnaiCircuitBreaker(context.ServiceProvider.GetRequiredService<CircuitBreakerRegistry>().Get(dependency.Breaker), HttpFailures.IsFailure)
+                    .AddTimeout(chat.TimeoutOf(dependency));
             });
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Sessions;
+using Xnai.Contracts;
 using Xnai.Resilience;
 using Xnai.ServiceDefaults;
 
@@ -28,17 +29,17 @@ public sealed class ChatService(
         var history = await sessions.ReadAsync(sessionId, settings.HistoryTurns, cancellationToken).ConfigureAwait(false);
         if (!history.Available)
         {
-            degraded.Add(DependencyNames.SessionStore);
+            degraded.Add(XnaiDependencies.Cache.Wire);
         }
 
         var (answer, sources, retryAfter, semanticFallback) = await AskKnowledgeBaseAsync(BuildQuery(message, history.Turns), settings.TopK, cancellationToken).ConfigureAwait(false);
         if (retryAfter is not null)
         {
-            degraded.Add(DependencyNames.Rag);
+            degraded.Add(XnaiDependencies.Rag.Wire);
         }
         else if (semanticFallback)
         {
-            degraded.Add(DependencyNames.RagSemantic);
+            degraded.Add(XnaiDependencies.RagSemantic);
         }
 
         var now = timeProvider.GetUtcNow();
@@ -47,9 +48,9 @@ public sealed class ChatService(
             new(Guid.NewGuid().ToString("N"), sessionId, "user", message, now, false),
             new(Guid.NewGuid().ToString("N"), sessionId, "assistant", answer, now, retryAfter is not null),
         ];
-        if (!await sessions.AppendAsync(turns, cancellationToken).ConfigureAwait(false) && !degraded.Contains(DependencyNames.SessionStore))
+        if (!await sessions.AppendAsync(turns, cancellationToken).ConfigureAwait(false) && !degraded.Contains(XnaiDependencies.Cache.Wire))
         {
-            degraded.Add(DependencyNames.SessionStore);
+            degraded.Add(XnaiDependencies.Cache.Wire);
         }
 
         foreach (var dependency in degraded)
@@ -79,7 +80,7 @@ public sealed class ChatService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var retryAfter = RetryAfterSeconds(breakers, BreakerNames.Rag, ex);
+            var retryAfter = RetryAfterSeconds(breakers, XnaiDependencies.Rag.Breaker, ex);
             logger.LogDebug(ex, "Knowledge base unavailable; answering with the fallback");
             return (FallbackMessages.KnowledgeBase(retryAfter), [], retryAfter, false);
         }

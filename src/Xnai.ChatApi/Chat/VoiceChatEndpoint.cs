@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Sessions;
+using Xnai.Contracts;
 using Xnai.Resilience;
 
 namespace Xnai.ChatApi.Chat;
@@ -53,8 +54,8 @@ internal static class VoiceChatEndpoint
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             loggerFactory.CreateLogger(typeof(VoiceChatEndpoint)).LogDebug(ex, "Transcription unavailable");
-            metrics.RecordFallback(DependencyNames.Voice);
-            voiceRetry = ChatService.RetryAfterSeconds(breakers, BreakerNames.Voice, ex);
+            metrics.RecordFallback(XnaiDependencies.Voice.Wire);
+            voiceRetry = ChatService.RetryAfterSeconds(breakers, XnaiDependencies.Voice.Breaker, ex);
             if (typed is null)
             {
                 context.Response.Headers.RetryAfter = Math.Max(voiceRetry.Value, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -88,15 +89,15 @@ internal static class VoiceChatEndpoint
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 loggerFactory.CreateLogger(typeof(VoiceChatEndpoint)).LogDebug(ex, "Speech synthesis unavailable");
-                metrics.RecordFallback(DependencyNames.Voice);
-                voiceRetry = ChatService.RetryAfterSeconds(breakers, BreakerNames.Voice, ex);
+                metrics.RecordFallback(XnaiDependencies.Voice.Wire);
+                voiceRetry = ChatService.RetryAfterSeconds(breakers, XnaiDependencies.Voice.Breaker, ex);
             }
         }
 
         var degraded = answer.DegradedServices.ToList();
         if (voiceRetry is not null)
         {
-            degraded.Add(DependencyNames.Voice);
+            degraded.Add(XnaiDependencies.Voice.Wire);
         }
 
         var retry = voiceRetry is > 0 ? Math.Max(answer.RetryAfterSeconds ?? 0, voiceRetry.Value) : answer.RetryAfterSeconds;

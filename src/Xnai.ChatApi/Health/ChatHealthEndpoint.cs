@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Xnai.ChatApi.Chat;
 using Xnai.ChatApi.Diagnostics;
 using Xnai.ChatApi.Sessions;
+using Xnai.Contracts;
 using Xnai.Resilience;
 
 namespace Xnai.ChatApi.Health;
@@ -55,12 +55,7 @@ public static class ChatHealthEndpoint
             probes.GetValueOrDefault(probeName)
             && (!snapshots.TryGetValue(breakerName, out var s) || s.State is CircuitState.Closed or CircuitState.Disabled);
 
-        var services = new Dictionary<string, bool>
-        {
-            [DependencyNames.Rag] = Usable("rag", BreakerNames.Rag),
-            [DependencyNames.SessionStore] = Usable("cache", BreakerNames.Redis),
-            [DependencyNames.Voice] = Usable("voice", BreakerNames.Voice),
-        };
+        var services = XnaiDependencies.All.ToDictionary(d => d.Wire, d => Usable(d.Resource, d.Breaker));
 
         var status = self.Status == HealthStatus.Unhealthy
             ? HealthStatus.Unhealthy

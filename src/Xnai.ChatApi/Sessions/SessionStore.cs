@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
 using StackExchange.Redis;
+using Xnai.Contracts;
 
 namespace Xnai.ChatApi.Sessions;
 
@@ -23,9 +24,6 @@ public sealed class SessionStore(
     ChatMetrics metrics,
     ILogger<SessionStore> logger)
 {
-    /// <summary>Name of the Redis resilience pipeline.</summary>
-    public const string PipelineName = "redis";
-
     // KEYS[1] turn list, KEYS[2] set of written turn ids; ARGV[1] ttl seconds, ARGV[2] turns kept, then (id, json) pairs.
     // Appending and trimming in one script: a session never holds more than the cap, not even between two commands.
     private const string AppendScriptText =
@@ -54,7 +52,7 @@ public sealed class SessionStore(
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(PipelineName);
+    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(XnaiDependencies.Cache.Breaker);
 
     /// <summary>Turns waiting for Redis.</summary>
     public PendingTurnBuffer Pending => pending;

@@ -5,7 +5,7 @@ using Polly.Registry;
 using Polly.Testing;
 using Polly.Timeout;
 using Xnai.ChatApi;
-using Xnai.ChatApi.Chat;
+using Xnai.Contracts;
 using Xnai.Resilience;
 
 namespace Xnai.Tests.Chat;
@@ -28,15 +28,15 @@ public class ChatCompositionTests
     {
         using var services = BuildServices();
         var registry = services.GetRequiredService<CircuitBreakerRegistry>();
-        Assert.Equal(BreakerNames.All.Order(), registry.All.Select(b => b.Name).Order());
+        Assert.Equal(["rag_api", "redis", "voice_processing"], registry.All.Select(b => b.Name).Order());
         Assert.Equal(3, registry.All.Distinct().Count());
         Assert.All(registry.All, b => Assert.Equal(CircuitState.Closed, b.State));
     }
 
     [Theory]
-    [InlineData(BreakerNames.Rag, 3, 30)]
-    [InlineData(BreakerNames.Redis, 5, 15)]
-    [InlineData(BreakerNames.Voice, 2, 45)]
+    [InlineData("rag_api", 3, 30)]
+    [InlineData("redis", 5, 15)]
+    [InlineData("voice_processing", 2, 45)]
     public void ShippedConfiguration_HasTheSeedsThresholds(string name, int failures, int breakSeconds)
     {
         using var services = BuildServices();
@@ -51,7 +51,7 @@ public class ChatCompositionTests
     public void RedisPipeline_IsBreakerThenTimeout()
     {
         using var services = BuildServices();
-        var pipeline = services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(Xnai.ChatApi.Sessions.SessionStore.PipelineName);
+        var pipeline = services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(XnaiDependencies.Cache.Breaker);
         var descriptor = pipeline.GetPipelineDescriptor();
         Assert.Equal(2, descriptor.Strategies.Count);
         Assert.Equal(typeof(TimeoutStrategyOptions), descriptor.Strategies[1].Options!.GetType());
