@@ -62,7 +62,9 @@ internal static class ChatServiceCollectionExtensions
         });
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<DependencyFallbacks>();
         services.AddSingleton<ChatService>();
+        services.AddSingleton<VoiceChatService>();
         services.AddHostedService<PendingTurnFlusher>();
 
         services.AddChatRateLimiting();

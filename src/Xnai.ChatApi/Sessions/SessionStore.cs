@@ -3,12 +3,13 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
 using StackExchange.Redis;
+using Xnai.ChatApi.Dependencies;
 using Xnai.Contracts;
 
 namespace Xnai.ChatApi.Sessions;
 
-/// <summary>What a history read returned: the turns, and whether Redis answered.</summary>
-public sealed record HistoryResult(IReadOnlyList<ConversationTurn> Turns, bool Available);
+/// <summary>What a history read returned: the turns, and the fallback when Redis did not answer (only pending turns are in it then).</summary>
+public sealed record HistoryResult(IReadOnlyList<ConversationTurn> Turns, Fallback? Fallback);
 
 /// <summary>
 /// Conversation memory in Redis, behind the <c>redis</c> breaker. Writes that fail (or are refused while the breaker
@@ -54,6 +55,10 @@ public sealed class SessionStore(
 
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(XnaiDependencies.Cache.Breaker);
 
+    // Turns that cannot be written wait in memory and are written as soon as Redis answers: the user has nothing to
+    // retry, so a memory fallback carries no retry time.
+    private static readonly Fallback MemoryFallback = Fallback.Of(XnaiDependencies.Cache, retryAfter: null);
+
     /// <summary>Turns waiting for Redis.</summary>
     public PendingTurnBuffer Pending => pending;
 
@@ -70,12 +75,12 @@ public sealed class SessionStore(
 
             // A turn flushed between the two reads shows in both: keep one.
             var turns = stored.Select(v => Deserialize(v)).OfType<ConversationTurn>().Concat(queued).DistinctBy(t => t.Id).ToList();
-            return new(count <= 0 ? turns : turns.TakeLast(count).ToList(), true);
+            return new(count <= 0 ? turns : turns.TakeLast(count).ToList(), null);
         }
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
         {
             logger.LogDebug(ex, "Session {SessionId} read without Redis", sessionId);
-            return new(count <= 0 ? queued : queued.TakeLast(count).ToList(), false);
+            return new(count <= 0 ? queued : queued.TakeLast(count).ToList(), MemoryFallback);
         }
     }
 
@@ -96,18 +101,18 @@ public sealed class SessionStore(
 
         var start = Math.Max(0, end - limit);
         var page = turns.Skip(start).Take(end - start).ToList();
-        return new(page, history.Available, start > 0 ? page[0].Id : null);
+        return new(page, history.Fallback is null, start > 0 ? page[0].Id : null);
     }
 
-    /// <summary>Appends turns in order. Returns false when they were queued for later instead of written now.</summary>
-    public async Task<bool> AppendAsync(IReadOnlyList<ConversationTurn> turns, CancellationToken cancellationToken)
+    /// <summary>Appends turns in order. Returns the fallback when they were queued for later instead of written now.</summary>
+    public async Task<Fallback?> AppendAsync(IReadOnlyList<ConversationTurn> turns, CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
         {
             try
             {
                 await WriteAsync(turns, cancellationToken).ConfigureAwait(false);
-                return true;
+                return null;
             }
             catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
             {
@@ -116,7 +121,7 @@ public sealed class SessionStore(
         }
 
         Queue(turns);
-        return false;
+        return MemoryFallback;
     }
 
     /// <summary>Writes pending turns, oldest first, until none are left or Redis fails again. Returns how many were written.</summary>
@@ -196,9 +201,10 @@ public sealed class SessionStore(
         }
     }
 
+    // Redis errors, its client's and the pipeline's timeouts and the breaker's rejections; anything else is a bug to surface.
     private static bool IsUnavailable(Exception ex, CancellationToken cancellationToken) =>
-        ex is RedisException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException
-        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+        ex is RedisException or TimeoutException or ExecutionRejectedException or OperationCanceledException
+        && Outages.IsOutage(ex, cancellationToken);
 
     private static string ListKey(string sessionId) => $"xnai:session:{{{sessionId}}}:turns";
 
