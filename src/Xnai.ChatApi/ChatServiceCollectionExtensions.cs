@@ -37,7 +37,9 @@ internal static class ChatServiceCollectionExtensions
 
         services.AddResiliencePipeline(XnaiDependencies.Cache.Breaker, (pipeline, context) =>
         {
-            var chat = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue;
+            // A changed timeout rebuilds the pipeline; the breaker lives in the registry, so its state and counts carry over.
+            context.EnableReloads<ChatOptions>();
+            var chat = context.GetOptions<ChatOptions>();
             pipeline
                 .AddXnaiCircuitBreaker(context.ServiceProvider.GetRequiredService<CircuitBreakerRegistry>().Get(XnaiDependencies.Cache.Breaker))
                 .AddTimeout(chat.TimeoutOf(XnaiDependencies.Cache));
@@ -85,7 +87,9 @@ internal static class ChatServiceCollectionExtensions
             })
             .AddResilienceHandler(dependency.Breaker, (pipeline, context) =>
             {
-                var chat = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ChatOptions>>().CurrentValue;
+                // As for Redis: a changed timeout rebuilds the pipeline around the same breaker.
+                context.EnableReloads<ChatOptions>();
+                var chat = context.GetOptions<ChatOptions>();
                 pipeline
                     .AddXnaiCircuitBreaker(context.ServiceProvider.GetRequiredService<CircuitBreakerRegistry>().Get(dependency.Breaker), HttpFailures.IsFailure)
                     .AddTimeout(chat.TimeoutOf(dependency));

@@ -13,9 +13,10 @@ namespace Xnai.Tests.Chat;
 /// <summary>The chat's own services compose as intended: one breaker per dependency, seed defaults, breaker outside the timeout.</summary>
 public class ChatCompositionTests
 {
-    private static ServiceProvider BuildServices()
+    private static ServiceProvider BuildServices() => BuildServices(Host.CreateApplicationBuilder());
+
+    private static ServiceProvider BuildServices(HostApplicationBuilder builder)
     {
-        var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddJsonFile(Path.Combine(RepositoryPaths.Root, "src", "Xnai.ChatApi", "appsettings.json"), optional: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:cache"] = "127.0.0.1:1" });
         builder.Services.AddSingleton(TimeProvider.System);
@@ -56,5 +57,19 @@ public class ChatCompositionTests
         Assert.Equal(2, descriptor.Strategies.Count);
         Assert.Equal(typeof(TimeoutStrategyOptions), descriptor.Strategies[1].Options!.GetType());
         Assert.DoesNotContain(descriptor.Strategies, s => s.Options is TimeoutStrategyOptions && s == descriptor.Strategies[0]);
+    }
+
+    [Fact]
+    public void RedisPipeline_ChangedTimeout_IsUsedWithoutARestart()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        using var services = BuildServices(builder);
+        var pipeline = services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(XnaiDependencies.Cache.Breaker);
+        Assert.Equal(TimeSpan.FromSeconds(1), ((TimeoutStrategyOptions)pipeline.GetPipelineDescriptor().Strategies[1].Options!).Timeout);
+
+        builder.Configuration["Xnai:Chat:RedisTimeout"] = "00:00:03";
+        ((IConfigurationRoot)builder.Configuration).Reload();
+
+        Assert.Equal(TimeSpan.FromSeconds(3), ((TimeoutStrategyOptions)pipeline.GetPipelineDescriptor().Strategies[1].Options!).Timeout);
     }
 }
