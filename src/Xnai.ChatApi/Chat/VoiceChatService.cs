@@ -1,4 +1,5 @@
 using Xnai.ChatApi.Dependencies;
+using Xnai.ChatApi.Telemetry;
 
 namespace Xnai.ChatApi.Chat;
 

@@ -4,6 +4,7 @@ using Polly;
 using Polly.Registry;
 using StackExchange.Redis;
 using Xnai.ChatApi.Dependencies;
+using Xnai.ChatApi.Telemetry;
 using Xnai.Contracts;
 
 namespace Xnai.ChatApi.Sessions;
@@ -25,32 +26,6 @@ public sealed class SessionStore(
     ChatMetrics metrics,
     ILogger<SessionStore> logger)
 {
-    // KEYS[1] turn list, KEYS[2] set of written turn ids; ARGV[1] ttl seconds, ARGV[2] turns kept, then (id, json) pairs.
-    // Appending and trimming in one script: a session never holds more than the cap, not even between two commands.
-    private const string AppendScriptText =
-        """
-        local written = 0
-        for i = 3, #ARGV, 2 do
-          if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
-            redis.call('RPUSH', KEYS[1], ARGV[i + 1])
-            written = written + 1
-          end
-        end
-        local excess = redis.call('LLEN', KEYS[1]) - tonumber(ARGV[2])
-        if excess > 0 then
-          for _, turn in ipairs(redis.call('LRANGE', KEYS[1], 0, excess - 1)) do
-            local ok, decoded = pcall(cjson.decode, turn)
-            if ok and type(decoded) == 'table' and decoded.id then
-              redis.call('SREM', KEYS[2], decoded.id)
-            end
-          end
-          redis.call('LTRIM', KEYS[1], excess, -1)
-        end
-        redis.call('EXPIRE', KEYS[1], ARGV[1])
-        redis.call('EXPIRE', KEYS[2], ARGV[1])
-        return written
-        """;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(XnaiDependencies.Cache.Breaker);
@@ -185,7 +160,7 @@ public sealed class SessionStore(
                 state.Script,
                 [state.List, state.Ids],
                 state.Args).ConfigureAwait(false),
-            (Db: redis.GetDatabase(), Script: AppendScriptText, List: (RedisKey)ListKey(sessionId), Ids: (RedisKey)IdsKey(sessionId), Args: args.ToArray()),
+            (Db: redis.GetDatabase(), Script: SessionScripts.Append, List: (RedisKey)ListKey(sessionId), Ids: (RedisKey)IdsKey(sessionId), Args: args.ToArray()),
             cancellationToken).AsTask();
     }
 

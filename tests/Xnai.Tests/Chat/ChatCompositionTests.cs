@@ -20,7 +20,7 @@ public class ChatCompositionTests
         builder.Configuration.AddJsonFile(Path.Combine(RepositoryPaths.Root, "src", "Xnai.ChatApi", "appsettings.json"), optional: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:cache"] = "127.0.0.1:1" });
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddChatServices();
+        builder.AddChatApiServices();
         return builder.Services.BuildServiceProvider();
     }
 
