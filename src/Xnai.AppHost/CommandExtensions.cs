@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Xnai.Contracts;
 
 namespace Aspire.Hosting;
 
@@ -29,10 +30,10 @@ internal static class CommandExtensions
             .WithAdminHttpCommand(SemanticFaultsPath, "Semantic: clear faults", "semantic-clear-faults", HttpMethod.Delete, null, adminKey);
     }
 
-    /// <summary>Adds isolate / reset / disable commands for each of chatapi's circuit breakers.</summary>
+    /// <summary>Adds isolate / reset / disable commands for each of chatapi's circuit breakers (one per <see cref="XnaiDependencies.All"/>).</summary>
     public static IResourceBuilder<ProjectResource> WithXnaiCircuitCommands(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ParameterResource> adminKey)
     {
-        foreach (var circuit in new[] { "rag_api", "redis", "voice_processing" })
+        foreach (var circuit in XnaiDependencies.All.Select(d => d.Breaker))
         {
             foreach (var action in new[] { "isolate", "reset", "disable" })
             {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Xnai.Contracts;
 
 namespace Xnai.ChatApi;
 
@@ -23,17 +24,17 @@ public sealed class ChatOptions
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan SessionTimeToLive { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Per-attempt timeout for the knowledge base: a hung RAG costs this, not the default 30 s.</summary>
+    /// <summary>Per-attempt timeout for the knowledge base (default: <see cref="XnaiDependencies.Rag"/>'s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
-    public TimeSpan RagTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RagTimeout { get; set; } = XnaiDependencies.Rag.Timeout;
 
-    /// <summary>Per-attempt timeout for speech calls (decoding takes longer than retrieval).</summary>
+    /// <summary>Per-attempt timeout for speech calls (default: <see cref="XnaiDependencies.Voice"/>'s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:02:00")]
-    public TimeSpan VoiceTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan VoiceTimeout { get; set; } = XnaiDependencies.Voice.Timeout;
 
-    /// <summary>Per-command timeout for Redis.</summary>
+    /// <summary>Per-command timeout for Redis (default: <see cref="XnaiDependencies.Cache"/>'s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
-    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RedisTimeout { get; set; } = XnaiDependencies.Cache.Timeout;
 
     /// <summary>Largest voice upload, in bytes.</summary>
     [Range(1024, 50 * 1024 * 1024)]
@@ -78,4 +79,11 @@ public sealed class ChatOptions
     /// <summary>Bytes of turn text held in memory while Redis is unavailable (besides <see cref="PendingTurnCapacity"/>).</summary>
     [Range(1024, 1024L * 1024 * 1024)]
     public long PendingTurnMaxBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>The configured timeout of one call to <paramref name="dependency"/>.</summary>
+    public TimeSpan TimeoutOf(XnaiDependency dependency) =>
+        dependency == XnaiDependencies.Rag ? RagTimeout
+        : dependency == XnaiDependencies.Voice ? VoiceTimeout
+        : dependency == XnaiDependencies.Cache ? RedisTimeout
+        : throw new ArgumentOutOfRangeException(nameof(dependency), dependency, "Not a chatapi dependency.");
 }

@@ -2,10 +2,10 @@ using Xnai.RagStub;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddRagStub();
+builder.AddRagStubServices();
 
 var app = builder.Build();
-app.MapRagStub();
+app.MapRagStubEndpoints();
 app.Run();
 
 // Internal on purpose: the benchmarks reference this assembly and have a Program of their own.

@@ -18,7 +18,7 @@ public static class RagStubExtensions
     /// the keyword and hybrid retrievers with the semantic tier (vectors built in the background), metrics,
     /// chaos controls (the service's and the semantic tier's), health checks, ProblemDetails and OpenAPI.
     /// </summary>
-    public static TBuilder AddRagStub<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddRagStubServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateOnStart();
@@ -37,7 +37,7 @@ public static class RagStubExtensions
     }
 
     /// <summary>Adds the error and limits middleware and maps health, OpenAPI, the query API and the chaos controls (<c>/api/admin/faults</c>, <c>/api/admin/faults/semantic</c>).</summary>
-    public static WebApplication MapRagStub(this WebApplication app)
+    public static WebApplication MapRagStubEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseXnaiProblemDetails();

@@ -2,7 +2,7 @@ namespace Xnai.Resilience;
 
 /// <summary>
 /// Meter, instrument and tag names of the breakers. The OpenTelemetry Prometheus exporter appends
-/// <c>_total</c> to counters and the unit to the name, so the scraped names are the seed's:
+/// <c>_total</c> to counters and the unit to the name, so the scraped names are:
 /// <c>circuit_breaker_state</c>, <c>circuit_breaker_failures_total</c>, <c>circuit_breaker_recoveries_total</c>,
 /// <c>circuit_breaker_rejections_total</c>, <c>circuit_breaker_calls_total</c>, <c>circuit_breaker_trips_total</c>,
 /// <c>circuit_breaker_failure_rate</c>, <c>circuit_breaker_slow_call_rate</c> and the histogram

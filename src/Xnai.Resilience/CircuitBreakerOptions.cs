@@ -17,11 +17,11 @@ public sealed class CircuitBreakerOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Open when the failure ratio in the sampling window exceeds this value (seed: &gt; 0.5); 0 turns the rule off.</summary>
+    /// <summary>Open when more than this share of the calls in the sampling window failed (strictly more: at 0.5, exactly half failing stays closed); 0 turns the rule off.</summary>
     [Range(0.0, 1.0)]
     public double FailureRatio { get; set; }
 
-    /// <summary>Length of the sliding window for the failure and slow-call ratios (seed: 5 minutes).</summary>
+    /// <summary>Length of the sliding window the failure and slow-call ratios are computed over.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -18,7 +18,7 @@ public static class CircuitStateNames
     /// <summary>Wire name of <see cref="CircuitState.Disabled"/>.</summary>
     public const string Disabled = "disabled";
 
-    /// <summary>Returns the snake_case wire name used by the seed's health payload ("closed", "half_open", ...).</summary>
+    /// <summary>Returns the snake_case wire name used in health payloads and <c>/api/circuits</c> ("closed", "half_open", ...).</summary>
     public static string ToWire(CircuitState state) => state switch
     {
         CircuitState.Closed => Closed,

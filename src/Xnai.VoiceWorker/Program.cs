@@ -1,22 +1,11 @@
-using Xnai.ServiceDefaults.Chaos;
-using Xnai.ServiceDefaults.Http;
 using Xnai.VoiceWorker;
-using Xnai.VoiceWorker.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddVoiceEngines();
-builder.Services.AddXnaiProblemDetails();
-builder.Services.AddOpenApi();
+builder.AddVoiceWorkerServices();
 
 var app = builder.Build();
-app.UseXnaiProblemDetails();
-app.UseXnaiHttpLimits();
-
-app.MapOpenApi();
-app.MapDefaultEndpoints();
-app.MapVoiceEndpoints();
-app.MapFaultEndpoints();
+app.MapVoiceWorkerEndpoints();
 app.Run();
 
 // Internal on purpose: .NET 10 would make the top-level Program public, which clashes with the benchmark console's Program.

@@ -26,7 +26,7 @@ public class SpeechRecognitionBenchmarks
     {
         var options = Options.Create(new VoiceOptions { Decoders = 2, DecoderWait = TimeSpan.FromMinutes(1) });
         var model = new SpeechModelPaths(options.Value.ModelDirectory);
-        _pool = new RecognizerPool(() => VoiceServiceExtensions.CreateRecognizer(model), 2, options.Value.DecoderWait, TimeProvider.System);
+        _pool = new RecognizerPool(() => VoiceWorkerExtensions.CreateRecognizer(model), 2, options.Value.DecoderWait, TimeProvider.System);
         _pool.WarmUp();
         _service = new SpeechToTextService(_pool, options, TimeProvider.System);
 

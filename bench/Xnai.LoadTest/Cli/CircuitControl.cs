@@ -1,10 +1,12 @@
+using Xnai.Contracts;
+
 namespace Xnai.LoadTest.Cli;
 
 /// <summary>Operator actions on chatapi's breakers (<c>POST /api/circuits/{name}/{action}</c> with the admin key).</summary>
 internal sealed class CircuitControl(HttpClient client, Uri target, string adminKey)
 {
-    /// <summary>The seed's breakers; used when <c>/api/circuits</c> cannot be read.</summary>
-    public static readonly string[] DefaultNames = ["rag_api", "redis", "voice_processing"];
+    /// <summary>chatapi's breakers, one per dependency; used when <c>/api/circuits</c> cannot be read.</summary>
+    public static readonly string[] DefaultNames = [.. XnaiDependencies.All.Select(d => d.Breaker)];
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 

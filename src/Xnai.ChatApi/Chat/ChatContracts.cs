@@ -28,24 +28,3 @@ public sealed record VoiceChatResponse(
     IReadOnlyList<string> DegradedServices,
     int? RetryAfterSeconds,
     string? Notice);
-
-/// <summary>Names used in <c>degradedServices</c> and <c>/health</c>'s <c>services</c>.</summary>
-public static class DependencyNames
-{
-    public const string Rag = "rag_api";
-
-    /// <summary>rag answered, but with keyword search only: its semantic tier fell back.</summary>
-    public const string RagSemantic = "rag_semantic";
-    public const string SessionStore = "session_store";
-    public const string Voice = "voice_processing";
-}
-
-/// <summary>Names of the circuit breakers (the seed's).</summary>
-public static class BreakerNames
-{
-    public const string Rag = "rag_api";
-    public const string Redis = "redis";
-    public const string Voice = "voice_processing";
-
-    public static readonly string[] All = [Rag, Redis, Voice];
-}

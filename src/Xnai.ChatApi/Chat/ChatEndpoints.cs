@@ -52,14 +52,14 @@ public static class ChatEndpoints
         IOptionsMonitor<ChatOptions> options,
         CancellationToken cancellationToken)
     {
-        var message = request.Message is null ? null : CleanMessage(request.Message);
+        var message = request.Message is null ? null : ChatService.CleanMessage(request.Message);
         if (Validate(message, request.SessionId, options.CurrentValue) is { } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var sessionId = request.SessionId ?? SessionIds.New();
-        return TypedResults.Ok(await chat.AnswerAsync(sessionId, message!, cancellationToken));
+        return TypedResults.Ok((await chat.AnswerAsync(sessionId, message!, cancellationToken)).ToResponse());
     }
 
     private static async Task<Results<Ok<SessionResponse>, ValidationProblem>> GetSession(
@@ -95,16 +95,6 @@ public static class ChatEndpoints
         var page = await sessions.ReadPageAsync(id, limit ?? maxPage, before, cancellationToken);
         return TypedResults.Ok(new SessionResponse(id, page.Turns, sessions.Pending.ForSession(id).Count, !page.Available, page.Before));
     }
-
-    /// <summary>Trims the message and turns control characters (NUL, escapes) into spaces; line breaks and tabs stay.</summary>
-    internal static string CleanMessage(string message) =>
-        string.Create(message.Length, message, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = char.IsControl(source[i]) && source[i] is not ('\n' or '\t') ? ' ' : source[i];
-            }
-        }).Trim();
 
     internal const string SessionIdRule = "sessionId must be 8 to 64 characters: letters, digits, '-' or '_'.";
 

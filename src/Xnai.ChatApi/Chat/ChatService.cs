@@ -1,89 +1,63 @@
 using Microsoft.Extensions.Options;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Sessions;
-using Xnai.Resilience;
+using Xnai.ChatApi.Telemetry;
+using Xnai.Contracts;
 using Xnai.ServiceDefaults;
 
 namespace Xnai.ChatApi.Chat;
 
 /// <summary>
 /// The chat flow: read the session's recent turns, ask the knowledge base with that context, store both turns.
-/// Each dependency failing degrades the answer instead of failing it.
+/// A dependency that fails adds its <see cref="Fallback"/> to the answer instead of failing it.
 /// </summary>
 public sealed class ChatService(
     RagClient rag,
     SessionStore sessions,
-    CircuitBreakerRegistry breakers,
     IOptionsMonitor<ChatOptions> options,
     ChatMetrics metrics,
-    TimeProvider timeProvider,
-    ILogger<ChatService> logger)
+    TimeProvider timeProvider)
 {
-    /// <summary>Answers <paramref name="message"/> in <paramref name="sessionId"/>'s conversation.</summary>
-    public async Task<ChatResponse> AnswerAsync(string sessionId, string message, CancellationToken cancellationToken)
+    /// <summary>Answers <paramref name="message"/> (already cleaned, see <see cref="CleanMessage"/>) in <paramref name="sessionId"/>'s conversation.</summary>
+    public async Task<ChatAnswer> AnswerAsync(string sessionId, string message, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var degraded = new List<string>(3);
+        var fallbacks = new List<Fallback>(3);
 
         var history = await sessions.ReadAsync(sessionId, settings.HistoryTurns, cancellationToken).ConfigureAwait(false);
-        if (!history.Available)
-        {
-            degraded.Add(DependencyNames.SessionStore);
-        }
+        fallbacks.AddIfAny(history.Fallback);
 
-        var (answer, sources, retryAfter, semanticFallback) = await AskKnowledgeBaseAsync(BuildQuery(message, history.Turns), settings.TopK, cancellationToken).ConfigureAwait(false);
-        if (retryAfter is not null)
-        {
-            degraded.Add(DependencyNames.Rag);
-        }
-        else if (semanticFallback)
-        {
-            degraded.Add(DependencyNames.RagSemantic);
-        }
+        var knowledge = await rag.AskAsync(BuildQuery(message, history.Turns), settings.TopK, cancellationToken).ConfigureAwait(false);
+        fallbacks.AddIfAny(knowledge.Fallback);
+        var answer = knowledge.Value?.Answer ?? FallbackMessages.KnowledgeBase(knowledge.Fallback!.RetryAfterSeconds);
 
         var now = timeProvider.GetUtcNow();
         ConversationTurn[] turns =
         [
             new(Guid.NewGuid().ToString("N"), sessionId, "user", message, now, false),
-            new(Guid.NewGuid().ToString("N"), sessionId, "assistant", answer, now, retryAfter is not null),
+            new(Guid.NewGuid().ToString("N"), sessionId, "assistant", answer, now, knowledge.Value is null),
         ];
-        if (!await sessions.AppendAsync(turns, cancellationToken).ConfigureAwait(false) && !degraded.Contains(DependencyNames.SessionStore))
+        fallbacks.AddIfAny(await sessions.AppendAsync(turns, cancellationToken).ConfigureAwait(false));
+
+        foreach (var service in fallbacks.Services())
         {
-            degraded.Add(DependencyNames.SessionStore);
+            metrics.RecordFallback(service);
         }
 
-        foreach (var dependency in degraded)
-        {
-            metrics.RecordFallback(dependency);
-        }
-
-        metrics.RecordAnswer(degraded.Count > 0);
-        return new ChatResponse(
-            sessionId,
-            answer,
-            sources,
-            degraded.Count > 0,
-            degraded,
-            retryAfter is > 0 ? retryAfter : null,
-            history.Turns.Count);
+        metrics.RecordAnswer(fallbacks.Count > 0);
+        var sources = knowledge.Value?.Sources.Select(s => new ChatSource(s.Title, s.Snippet, s.Score)).ToList() ?? [];
+        return new ChatAnswer(sessionId, answer, sources, history.Turns.Count, fallbacks);
     }
 
-    /// <summary>Returns the answer, or the fallback with the seconds until the next try (0 = next message).</summary>
-    private async Task<(string Answer, IReadOnlyList<ChatSource> Sources, int? RetryAfter, bool SemanticFallback)> AskKnowledgeBaseAsync(
-        string query, int topK, CancellationToken cancellationToken)
-    {
-        try
+    /// <summary>Trims the message and turns control characters (NUL, escapes) into spaces; line breaks and tabs stay.</summary>
+    internal static string CleanMessage(string message) =>
+        string.Create(message.Length, message, static (span, source) =>
         {
-            var result = await rag.QueryAsync(query, topK, cancellationToken).ConfigureAwait(false);
-            return (result.Answer, [.. result.Sources.Select(s => new ChatSource(s.Title, s.Snippet, s.Score))], null, result.SemanticFallback);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            var retryAfter = RetryAfterSeconds(breakers, BreakerNames.Rag, ex);
-            logger.LogDebug(ex, "Knowledge base unavailable; answering with the fallback");
-            return (FallbackMessages.KnowledgeBase(retryAfter), [], retryAfter, false);
-        }
-    }
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) && source[i] is not ('\n' or '\t') ? ' ' : source[i];
+            }
+        }).Trim();
 
     /// <summary>
     /// Follow-up questions ("and how long does it stay open?") carry little on their own:
@@ -119,18 +93,5 @@ public sealed class ChatService(
         }
 
         return query[..end].TrimEnd();
-    }
-
-    /// <summary>Seconds until the breaker lets a call through again; 0 when it is not open (the next message tries).</summary>
-    internal static int RetryAfterSeconds(CircuitBreakerRegistry breakers, string breakerName, Exception? ex = null)
-    {
-        if (ex is CircuitBrokenException { RetryAfter: { } fromException })
-        {
-            return (int)Math.Ceiling(fromException.TotalSeconds);
-        }
-
-        return breakers.TryGet(breakerName, out var breaker) && breaker.GetSnapshot().RetryAfter is { } retryAfter
-            ? (int)Math.Ceiling(retryAfter.TotalSeconds)
-            : 0;
     }
 }

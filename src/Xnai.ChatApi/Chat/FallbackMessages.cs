@@ -3,7 +3,7 @@ namespace Xnai.ChatApi.Chat;
 /// <summary>What users read when a dependency is down: what happened, that it heals itself, and when it tries again.</summary>
 public static class FallbackMessages
 {
-    /// <summary>The knowledge base fallback (the seed's wording).</summary>
+    /// <summary>The knowledge base fallback: no sourced answer now, recovery is automatic, when it is tried again, the conversation is kept.</summary>
     public static string KnowledgeBase(int retryAfterSeconds) =>
         "I'm temporarily unable to access my knowledge base, so I can't give you a sourced answer right now. "
         + "The service is automatically recovering: "

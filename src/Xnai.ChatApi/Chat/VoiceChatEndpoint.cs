@@ -1,12 +1,14 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Sessions;
-using Xnai.Resilience;
 
 namespace Xnai.ChatApi.Chat;
 
-/// <summary>Voice chat: speech-to-text, the chat flow, text-to-speech; each voice step has its fallback.</summary>
+/// <summary>
+/// <c>POST /api/chat/voice</c>: binds the recording (and the optional typed text), validates it, and maps what
+/// <see cref="VoiceChatService"/> made of it to the response.
+/// </summary>
 internal static class VoiceChatEndpoint
 {
     private static readonly string[] WavContentTypes = ["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave", "application/octet-stream"];
@@ -14,12 +16,8 @@ internal static class VoiceChatEndpoint
     public static async Task<Results<Ok<VoiceChatResponse>, ProblemHttpResult, ValidationProblem>> PostVoiceChat(
         HttpContext context,
         string? sessionId,
-        ChatService chat,
-        VoiceClient voice,
-        CircuitBreakerRegistry breakers,
+        VoiceChatService voiceChat,
         IOptionsMonitor<ChatOptions> options,
-        ChatMetrics metrics,
-        ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
@@ -39,78 +37,19 @@ internal static class VoiceChatEndpoint
             return TypedResults.ValidationProblem(errors);
         }
 
-        // Speech to text; when voice is down, the words the client also sent as text (if any) are answered instead.
-        string transcript;
-        var voiceRetry = (int?)null;
-        try
+        var result = await voiceChat.AnswerAsync(
+            sessionId ?? SessionIds.New(), audio, typed is null ? null : ChatService.CleanMessage(typed), cancellationToken);
+        if (result.Problem is { } failed)
         {
-            transcript = (await voice.TranscribeAsync(audio, cancellationToken)).Text;
-        }
-        catch (VoiceInputException ex)
-        {
-            return TypedResults.Problem(statusCode: (int)ex.Status, title: "The recording was not accepted", detail: ProblemDetailOf(ex.Message));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            loggerFactory.CreateLogger(typeof(VoiceChatEndpoint)).LogDebug(ex, "Transcription unavailable");
-            metrics.RecordFallback(DependencyNames.Voice);
-            voiceRetry = ChatService.RetryAfterSeconds(breakers, BreakerNames.Voice, ex);
-            if (typed is null)
+            if (failed.RetryAfterSeconds is { } seconds)
             {
-                context.Response.Headers.RetryAfter = Math.Max(voiceRetry.Value, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status503ServiceUnavailable,
-                    title: "Voice processing is temporarily unavailable",
-                    detail: FallbackMessages.VoiceInput(voiceRetry.Value));
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             }
 
-            transcript = ChatEndpoints.CleanMessage(typed);
+            return TypedResults.Problem(statusCode: failed.Status, title: failed.Title, detail: failed.Detail);
         }
 
-        if (string.IsNullOrWhiteSpace(transcript))
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "No speech recognised",
-                detail: "The recording was processed but no words were recognised. Please speak closer to the microphone or type your message.");
-        }
-
-        var answer = await chat.AnswerAsync(sessionId ?? SessionIds.New(), ChatEndpoints.CleanMessage(transcript), cancellationToken);
-
-        // Text to speech, unless voice already failed for this request; a failure leaves the answer in text.
-        string? speech = null;
-        if (voiceRetry is null)
-        {
-            try
-            {
-                speech = Convert.ToBase64String(await voice.SynthesizeAsync(answer.Answer, cancellationToken));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                loggerFactory.CreateLogger(typeof(VoiceChatEndpoint)).LogDebug(ex, "Speech synthesis unavailable");
-                metrics.RecordFallback(DependencyNames.Voice);
-                voiceRetry = ChatService.RetryAfterSeconds(breakers, BreakerNames.Voice, ex);
-            }
-        }
-
-        var degraded = answer.DegradedServices.ToList();
-        if (voiceRetry is not null)
-        {
-            degraded.Add(DependencyNames.Voice);
-        }
-
-        var retry = voiceRetry is > 0 ? Math.Max(answer.RetryAfterSeconds ?? 0, voiceRetry.Value) : answer.RetryAfterSeconds;
-        return TypedResults.Ok(new VoiceChatResponse(
-            answer.SessionId,
-            transcript,
-            answer.Answer,
-            answer.Sources,
-            speech,
-            speech is null ? null : "audio/wav",
-            degraded.Count > 0,
-            degraded,
-            retry,
-            voiceRetry is { } wait ? FallbackMessages.VoiceReply(wait) : null));
+        return TypedResults.Ok(result.Answer);
     }
 
     /// <summary>
@@ -194,22 +133,4 @@ internal static class VoiceChatEndpoint
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Recording too large",
         detail: $"Recordings may be at most {maxBytes / (1024 * 1024)} MB.");
-
-    /// <summary>Keeps the voice service's explanation but not its whole problem document.</summary>
-    private static string ProblemDetailOf(string body)
-    {
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(body);
-            if (json.RootElement.TryGetProperty("detail", out var detail) && detail.GetString() is { } text)
-            {
-                return text;
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-        }
-
-        return body.Length > 300 ? body[..300] : body;
-    }
 }

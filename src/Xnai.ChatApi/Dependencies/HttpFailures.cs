@@ -1,18 +1,18 @@
-using System.Net;
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.Timeout;
 
 namespace Xnai.ChatApi.Dependencies;
 
-/// <summary>What counts against a dependency's breaker: transport errors, timeouts and server-side failures — not the caller's own 4xx.</summary>
+/// <summary>What counts against an HTTP dependency's breaker (<see cref="Contracts.FailureClassifier.Http"/>).</summary>
 public static class HttpFailures
 {
-    public static bool IsFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
-    {
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Exception: not null } => outcome.Exception is not OperationCanceledException,
-        { Result: { } response } => (int)response.StatusCode >= 500
-            || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
-        _ => false,
-    };
+    /// <summary>
+    /// Microsoft.Extensions.Http.Resilience's transient rule (transport errors, pipeline timeouts, 5xx, 408, 429; not the
+    /// caller's own 4xx), extended in one way: any other exception thrown on the way to the dependency counts too (service
+    /// discovery resolving no endpoint, a handler failing), because the dependency did not answer either way. Cancellations
+    /// stay out: the caller's own says nothing about the dependency, and the pipeline's timeout arrives as a
+    /// <c>TimeoutRejectedException</c>.
+    /// </summary>
+    public static bool IsFailure(Outcome<HttpResponseMessage> outcome) =>
+        HttpClientResiliencePredicates.IsTransient(outcome) || outcome.Exception is not (null or OperationCanceledException);
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Xnai.Contracts;
 
 namespace Xnai.ChatApi.Dependencies;
 
@@ -13,9 +14,27 @@ public sealed record RagAnswer(string Answer, IReadOnlyList<RagSource> Sources, 
 public sealed record RagSource(string Title, string Snippet, double Score, string? Document);
 
 /// <summary>Typed client for <c>rag</c>'s <c>POST /api/query</c>; its resilience pipeline (breaker, timeout) is its own.</summary>
-public sealed class RagClient(HttpClient http)
+public sealed class RagClient(HttpClient http, DependencyFallbacks fallbacks, ILogger<RagClient> logger)
 {
-    public async Task<RagAnswer> QueryAsync(string query, int topK, CancellationToken cancellationToken)
+    /// <summary>
+    /// The knowledge base's answer to <paramref name="query"/>; a fallback instead when it is unavailable, and beside the
+    /// answer when rag answered keyword-only.
+    /// </summary>
+    public async Task<DependencyResult<RagAnswer>> AskAsync(string query, int topK, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await QueryAsync(query, topK, cancellationToken).ConfigureAwait(false);
+            return new(answer, answer.SemanticFallback ? Fallback.KeywordOnlyRetrieval : null);
+        }
+        catch (Exception ex) when (Outages.IsOutage(ex, cancellationToken))
+        {
+            logger.LogDebug(ex, "Knowledge base unavailable; answering with the fallback");
+            return new(fallbacks.For(XnaiDependencies.Rag, ex));
+        }
+    }
+
+    private async Task<RagAnswer> QueryAsync(string query, int topK, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/api/query", new { query, topK }, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.ServiceDiscovery;
 using StackExchange.Redis;
+using Xnai.Contracts;
 
 namespace Xnai.ChatApi.Diagnostics;
 
@@ -8,8 +9,8 @@ namespace Xnai.ChatApi.Diagnostics;
 public sealed record DependencyProbeResult(string Name, bool Reachable, string Target, double ElapsedMs, string? Detail);
 
 /// <summary>
-/// Proves chatapi can reach its dependencies with real calls: <c>rag</c> and <c>voice</c> through service discovery
-/// (GET /health on the discovered address) and Redis through its connection string (PING).
+/// Proves chatapi can reach each of <see cref="XnaiDependencies.All"/> with a real call: an HTTP service through service
+/// discovery (GET /health on the discovered address), Redis through its connection string (PING).
 /// Deliberately bypasses the breakers: it answers "is it there", not "would the chat use it".
 /// </summary>
 public sealed class DependencyProbe(
@@ -21,16 +22,14 @@ public sealed class DependencyProbe(
     /// <summary>Named client used for probes: service discovery, no resilience handler.</summary>
     public const string ProbeClientName = "dependency-probe";
 
-    private static readonly (string Name, Uri Address)[] HttpDependencies =
-    [
-        ("rag", new Uri("https+http://rag/health")),
-        ("voice", new Uri("https+http://voice/health")),
-    ];
-
     /// <summary>Calls every dependency once, concurrently, each bounded by <paramref name="timeout"/>.</summary>
     public async Task<IReadOnlyList<DependencyProbeResult>> ProbeAllAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var probes = HttpDependencies.Select(d => ProbeHttpAsync(d.Name, d.Address, timeout, cancellationToken)).Append(ProbeRedisAsync(timeout));
+        var probes = XnaiDependencies.All.Select(d => d.Classifier switch
+        {
+            FailureClassifier.Redis => ProbeRedisAsync(d.Resource, timeout),
+            _ => ProbeHttpAsync(d.Resource, new Uri($"https+http://{d.Resource}/health"), timeout, cancellationToken),
+        });
         return await Task.WhenAll(probes).ConfigureAwait(false);
     }
 
@@ -53,18 +52,18 @@ public sealed class DependencyProbe(
         }
     }
 
-    private async Task<DependencyProbeResult> ProbeRedisAsync(TimeSpan timeout)
+    private async Task<DependencyProbeResult> ProbeRedisAsync(string name, TimeSpan timeout)
     {
         var started = timeProvider.GetTimestamp();
         var endpoint = redis.GetEndPoints().FirstOrDefault()?.ToString() ?? "unknown";
         try
         {
             var ping = await redis.GetDatabase().PingAsync().WaitAsync(timeout, timeProvider).ConfigureAwait(false);
-            return new("cache", true, endpoint, Elapsed(started), $"PING {ping.TotalMilliseconds:F1} ms");
+            return new(name, true, endpoint, Elapsed(started), $"PING {ping.TotalMilliseconds:F1} ms");
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            return new("cache", false, endpoint, Elapsed(started), ex.GetType().Name);
+            return new(name, false, endpoint, Elapsed(started), ex.GetType().Name);
         }
     }
 

@@ -3,7 +3,7 @@ using Xnai.ServiceDefaults;
 
 namespace Xnai.ChatApi.Health;
 
-/// <summary>The last failure as the seed reports it: when, and what (type and short message, without addresses or paths).</summary>
+/// <summary>The last failure: when, and what (type and short message, without addresses or paths).</summary>
 public sealed record LastFailureView(DateTimeOffset At, string Error);
 
 /// <summary>One breaker in <c>/health</c> and <c>/api/circuits</c> (snake_case on the wire).</summary>

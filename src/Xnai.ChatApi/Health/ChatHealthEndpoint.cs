@@ -2,17 +2,17 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Xnai.ChatApi.Chat;
-using Xnai.ChatApi.Diagnostics;
 using Xnai.ChatApi.Sessions;
+using Xnai.Contracts;
 using Xnai.Resilience;
 
 namespace Xnai.ChatApi.Health;
 
 /// <summary>
-/// <c>GET /health</c> in the seed's shape, extended: overall status, each dependency's reachability, every breaker's
-/// snapshot and the session buffer. Reachability comes from <see cref="CachedDependencyProbe"/> (refreshed every few seconds at most). 200 for healthy and degraded (a degraded instance still answers and must not be
-/// restarted), 503 only when chatapi itself cannot serve.
+/// <c>GET /health</c>: the health checks' worst status (the service's own, one <see cref="DependencyHealthCheck"/> per
+/// dependency, the <see cref="SessionBufferHealthCheck"/>), whether each dependency is usable, every breaker's snapshot and
+/// the session buffer. 200 for healthy and degraded (a degraded instance still answers and must not be restarted), 503 only
+/// when chatapi itself cannot serve.
 /// </summary>
 public static class ChatHealthEndpoint
 {
@@ -29,6 +29,21 @@ public static class ChatHealthEndpoint
         typeof(ChatHealthEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(ChatHealthEndpoint).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
+    /// <summary>Registers the checks <c>/health</c> reports: one per dependency and the session buffer.</summary>
+    public static IHealthChecksBuilder AddChatHealthChecks(this IHealthChecksBuilder checks)
+    {
+        foreach (var dependency in XnaiDependencies.All)
+        {
+            checks.Add(new HealthCheckRegistration(
+                dependency.Wire,
+                sp => ActivatorUtilities.CreateInstance<DependencyHealthCheck>(sp, dependency),
+                failureStatus: null,
+                tags: [DependencyHealthCheck.Tag]));
+        }
+
+        return checks.AddCheck<SessionBufferHealthCheck>(SessionBufferHealthCheck.Name);
+    }
+
     public static IEndpointRouteBuilder MapChatHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(Microsoft.Extensions.Hosting.Extensions.HealthPath, GetHealth)
@@ -39,45 +54,27 @@ public static class ChatHealthEndpoint
     }
 
     private static async Task<IResult> GetHealth(
-        CachedDependencyProbe probe,
+        HealthCheckService checks,
         CircuitBreakerRegistry breakers,
         PendingTurnBuffer buffer,
-        HealthCheckService checks,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var selfTask = checks.CheckHealthAsync(r => r.Tags.Contains("live"), cancellationToken);
-        var probes = (await probe.GetAsync(cancellationToken)).ToDictionary(p => p.Name, p => p.Reachable);
-        var self = await selfTask;
-
-        var snapshots = breakers.All.Select(b => b.GetSnapshot()).ToDictionary(s => s.Name);
-        bool Usable(string probeName, string breakerName) =>
-            probes.GetValueOrDefault(probeName)
-            && (!snapshots.TryGetValue(breakerName, out var s) || s.State is CircuitState.Closed or CircuitState.Disabled);
-
-        var services = new Dictionary<string, bool>
-        {
-            [DependencyNames.Rag] = Usable("rag", BreakerNames.Rag),
-            [DependencyNames.SessionStore] = Usable("cache", BreakerNames.Redis),
-            [DependencyNames.Voice] = Usable("voice", BreakerNames.Voice),
-        };
-
-        var status = self.Status == HealthStatus.Unhealthy
-            ? HealthStatus.Unhealthy
-            : services.Values.All(up => up) && snapshots.Values.All(s => s.State == CircuitState.Closed) && buffer.Count == 0 && !buffer.IsOverflowing
-                ? HealthStatus.Healthy
-                : HealthStatus.Degraded;
+        var report = await checks.CheckHealthAsync(cancellationToken);
+        var services = XnaiDependencies.All.ToDictionary(
+            d => d.Wire,
+            d => report.Entries.TryGetValue(d.Wire, out var entry) && entry.Data.TryGetValue(DependencyHealthCheck.Usable, out var usable) && usable is true);
 
         var body = new HealthResponse(
-            HealthReportWriter.ToWire(status),
+            HealthReportWriter.ToWire(report.Status),
             ServiceName,
             Version,
             timeProvider.GetUtcNow().ToUnixTimeSeconds(),
             services,
-            snapshots.ToDictionary(kv => kv.Key, kv => BreakerHealth.From(kv.Value)),
+            breakers.All.ToDictionary(b => b.Name, b => BreakerHealth.From(b.GetSnapshot())),
             new SessionBufferHealth(buffer.Count, buffer.Capacity, buffer.Overflowed, buffer.Bytes, buffer.MaxBytes, buffer.IsOverflowing));
 
-        return TypedResults.Json(body, Json, statusCode: status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+        return TypedResults.Json(body, Json, statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 
     private sealed record HealthResponse(

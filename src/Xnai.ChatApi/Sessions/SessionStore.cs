@@ -3,11 +3,14 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
 using StackExchange.Redis;
+using Xnai.ChatApi.Dependencies;
+using Xnai.ChatApi.Telemetry;
+using Xnai.Contracts;
 
 namespace Xnai.ChatApi.Sessions;
 
-/// <summary>What a history read returned: the turns, and whether Redis answered.</summary>
-public sealed record HistoryResult(IReadOnlyList<ConversationTurn> Turns, bool Available);
+/// <summary>What a history read returned: the turns, and the fallback when Redis did not answer (only pending turns are in it then).</summary>
+public sealed record HistoryResult(IReadOnlyList<ConversationTurn> Turns, Fallback? Fallback);
 
 /// <summary>
 /// Conversation memory in Redis, behind the <c>redis</c> breaker. Writes that fail (or are refused while the breaker
@@ -23,38 +26,13 @@ public sealed class SessionStore(
     ChatMetrics metrics,
     ILogger<SessionStore> logger)
 {
-    /// <summary>Name of the Redis resilience pipeline.</summary>
-    public const string PipelineName = "redis";
-
-    // KEYS[1] turn list, KEYS[2] set of written turn ids; ARGV[1] ttl seconds, ARGV[2] turns kept, then (id, json) pairs.
-    // Appending and trimming in one script: a session never holds more than the cap, not even between two commands.
-    private const string AppendScriptText =
-        """
-        local written = 0
-        for i = 3, #ARGV, 2 do
-          if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
-            redis.call('RPUSH', KEYS[1], ARGV[i + 1])
-            written = written + 1
-          end
-        end
-        local excess = redis.call('LLEN', KEYS[1]) - tonumber(ARGV[2])
-        if excess > 0 then
-          for _, turn in ipairs(redis.call('LRANGE', KEYS[1], 0, excess - 1)) do
-            local ok, decoded = pcall(cjson.decode, turn)
-            if ok and type(decoded) == 'table' and decoded.id then
-              redis.call('SREM', KEYS[2], decoded.id)
-            end
-          end
-          redis.call('LTRIM', KEYS[1], excess, -1)
-        end
-        redis.call('EXPIRE', KEYS[1], ARGV[1])
-        redis.call('EXPIRE', KEYS[2], ARGV[1])
-        return written
-        """;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(PipelineName);
+    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(XnaiDependencies.Cache.Breaker);
+
+    // Turns that cannot be written wait in memory and are written as soon as Redis answers: the user has nothing to
+    // retry, so a memory fallback carries no retry time.
+    private static readonly Fallback MemoryFallback = Fallback.Of(XnaiDependencies.Cache, retryAfter: null);
 
     /// <summary>Turns waiting for Redis.</summary>
     public PendingTurnBuffer Pending => pending;
@@ -72,12 +50,12 @@ public sealed class SessionStore(
 
             // A turn flushed between the two reads shows in both: keep one.
             var turns = stored.Select(v => Deserialize(v)).OfType<ConversationTurn>().Concat(queued).DistinctBy(t => t.Id).ToList();
-            return new(count <= 0 ? turns : turns.TakeLast(count).ToList(), true);
+            return new(count <= 0 ? turns : turns.TakeLast(count).ToList(), null);
         }
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
         {
             logger.LogDebug(ex, "Session {SessionId} read without Redis", sessionId);
-            return new(count <= 0 ? queued : queued.TakeLast(count).ToList(), false);
+            return new(count <= 0 ? queued : queued.TakeLast(count).ToList(), MemoryFallback);
         }
     }
 
@@ -98,18 +76,18 @@ public sealed class SessionStore(
 
         var start = Math.Max(0, end - limit);
         var page = turns.Skip(start).Take(end - start).ToList();
-        return new(page, history.Available, start > 0 ? page[0].Id : null);
+        return new(page, history.Fallback is null, start > 0 ? page[0].Id : null);
     }
 
-    /// <summary>Appends turns in order. Returns false when they were queued for later instead of written now.</summary>
-    public async Task<bool> AppendAsync(IReadOnlyList<ConversationTurn> turns, CancellationToken cancellationToken)
+    /// <summary>Appends turns in order. Returns the fallback when they were queued for later instead of written now.</summary>
+    public async Task<Fallback?> AppendAsync(IReadOnlyList<ConversationTurn> turns, CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
         {
             try
             {
                 await WriteAsync(turns, cancellationToken).ConfigureAwait(false);
-                return true;
+                return null;
             }
             catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
             {
@@ -118,7 +96,7 @@ public sealed class SessionStore(
         }
 
         Queue(turns);
-        return false;
+        return MemoryFallback;
     }
 
     /// <summary>Writes pending turns, oldest first, until none are left or Redis fails again. Returns how many were written.</summary>
@@ -182,7 +160,7 @@ public sealed class SessionStore(
                 state.Script,
                 [state.List, state.Ids],
                 state.Args).ConfigureAwait(false),
-            (Db: redis.GetDatabase(), Script: AppendScriptText, List: (RedisKey)ListKey(sessionId), Ids: (RedisKey)IdsKey(sessionId), Args: args.ToArray()),
+            (Db: redis.GetDatabase(), Script: SessionScripts.Append, List: (RedisKey)ListKey(sessionId), Ids: (RedisKey)IdsKey(sessionId), Args: args.ToArray()),
             cancellationToken).AsTask();
     }
 
@@ -198,9 +176,10 @@ public sealed class SessionStore(
         }
     }
 
+    // Redis errors, its client's and the pipeline's timeouts and the breaker's rejections; anything else is a bug to surface.
     private static bool IsUnavailable(Exception ex, CancellationToken cancellationToken) =>
-        ex is RedisException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException
-        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+        ex is RedisException or TimeoutException or ExecutionRejectedException or OperationCanceledException
+        && Outages.IsOutage(ex, cancellationToken);
 
     private static string ListKey(string sessionId) => $"xnai:session:{{{sessionId}}}:turns";
 

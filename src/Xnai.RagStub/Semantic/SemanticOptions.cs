@@ -9,7 +9,7 @@ public sealed class SemanticOptions
     public const string SectionName = "Xnai:Rag:Semantic";
 
     /// <summary>Name of the tier's circuit breaker (its options live under <c>Xnai:Breakers:rag_semantic</c>).</summary>
-    public const string BreakerName = "rag_semantic";
+    public const string BreakerName = Xnai.Contracts.XnaiDependencies.RagSemantic;
 
     /// <summary>False answers with BM25 alone and loads no model (not reported as a fallback).</summary>
     public bool Enabled { get; set; } = true;

@@ -7,6 +7,7 @@ using Polly;
 using Xnai.ServiceDefaults.Chaos;
 using Xnai.VoiceWorker.Audio;
 using Xnai.VoiceWorker.Speech;
+using Xnai.VoiceWorker.Telemetry;
 
 namespace Xnai.VoiceWorker.Endpoints;
 
@@ -21,7 +22,7 @@ public static partial class VoiceEndpoints
     internal static async Task<Results<Ok<SttResponse>, ProblemHttpResult>> RecognizeAsync(
         HttpContext context,
         SpeechToTextService speechToText,
-        [FromKeyedServices(VoiceServiceExtensions.ChaosPipelineKey)] ResiliencePipeline chaos,
+        [FromKeyedServices(VoiceWorkerExtensions.ChaosPipelineKey)] ResiliencePipeline chaos,
         VoiceMetrics metrics,
         IOptions<VoiceOptions> options,
         CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Xnai.ServiceDefaults.Chaos;
 using Xnai.ServiceDefaults.Http;
 using Xnai.VoiceWorker.Audio;
 using Xnai.VoiceWorker.Speech;
+using Xnai.VoiceWorker.Telemetry;
 
 namespace Xnai.VoiceWorker.Endpoints;
 
@@ -54,7 +55,7 @@ public static partial class VoiceEndpoints
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SynthesizeAsync(
         TtsRequest? request,
         FliteSynthesizer synthesizer,
-        [FromKeyedServices(VoiceServiceExtensions.ChaosPipelineKey)] ResiliencePipeline chaos,
+        [FromKeyedServices(VoiceWorkerExtensions.ChaosPipelineKey)] ResiliencePipeline chaos,
         VoiceMetrics metrics,
         IOptions<VoiceOptions> options,
         TimeProvider timeProvider,

@@ -95,7 +95,7 @@ public class ChatLogicTests
 
     [Fact]
     public void CleanMessage_TurnsControlCharactersIntoSpaces_KeepsLineBreaks() =>
-        Assert.Equal("a b\nc\td", ChatEndpoints.CleanMessage("\u0000a\u001bb\nc\td\u0007"));
+        Assert.Equal("a b\nc\td", ChatService.CleanMessage("\u0000a\u001bb\nc\td\u0007"));
 
     [Fact]
     public void ForSpeech_CutsLongAnswersAtASentenceEnd()

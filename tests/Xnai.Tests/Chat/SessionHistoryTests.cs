@@ -22,7 +22,7 @@ public sealed class SessionHistoryTests(ChatApiHost host) : IClassFixture<ChatAp
                 new($"u{i:D4}{Guid.NewGuid():N}", sessionId, "user", $"question {i}", DateTimeOffset.UnixEpoch, false),
                 new($"a{i:D4}{Guid.NewGuid():N}", sessionId, "assistant", $"answer {i}", DateTimeOffset.UnixEpoch, false),
             ];
-            Assert.True(await store.AppendAsync(pair, CancellationToken.None));
+            Assert.Null(await store.AppendAsync(pair, CancellationToken.None));
             ids.AddRange(pair.Select(t => t.Id));
         }
 

@@ -80,7 +80,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
         var builder = WebApplication.CreateBuilder();
         builder.Configuration[KnowledgeOptions.KnowledgePathKey] = missing;
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddRagStub();
+        builder.AddRagStubServices();
         await using var app = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30)));

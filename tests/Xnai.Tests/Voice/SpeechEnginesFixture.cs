@@ -19,7 +19,7 @@ public sealed class SpeechEnginesFixture : IDisposable
         Options = Microsoft.Extensions.Options.Options.Create(new VoiceOptions { Decoders = 2, DecoderWait = TimeSpan.FromMinutes(1) });
         Model = new SpeechModelPaths(Options.Value.ModelDirectory);
         Synthesizer = new FliteSynthesizer(Options, TimeProvider.System, NullLogger<FliteSynthesizer>.Instance);
-        Pool = new RecognizerPool(() => VoiceServiceExtensions.CreateRecognizer(Model), 2, Options.Value.DecoderWait, TimeProvider.System);
+        Pool = new RecognizerPool(() => VoiceWorkerExtensions.CreateRecognizer(Model), 2, Options.Value.DecoderWait, TimeProvider.System);
         Pool.WarmUp();
         SpeechToText = new SpeechToTextService(Pool, Options, TimeProvider.System);
     }

@@ -38,7 +38,7 @@ public sealed class SpeechEnginesHealthCheckTests
     [Fact]
     public void CreateRecognizer_ModelMissing_UnavailableNamingPackageWithoutNativeCall()
     {
-        var error = Assert.Throws<SpeechEngineUnavailableException>(() => VoiceServiceExtensions.CreateRecognizer(new SpeechModelPaths("/nonexistent/model")));
+        var error = Assert.Throws<SpeechEngineUnavailableException>(() => VoiceWorkerExtensions.CreateRecognizer(new SpeechModelPaths("/nonexistent/model")));
 
         Assert.Equal(DebianPackages.Model, error.DebianPackage);
     }

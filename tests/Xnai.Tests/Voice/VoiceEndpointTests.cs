@@ -8,6 +8,7 @@ using Xnai.ServiceDefaults.Chaos;
 using Xnai.VoiceWorker;
 using Xnai.VoiceWorker.Endpoints;
 using Xnai.VoiceWorker.Speech;
+using Xnai.VoiceWorker.Telemetry;
 
 namespace Xnai.Tests.Voice;
 
@@ -82,7 +83,7 @@ public sealed class VoiceEndpointTests(SpeechEnginesFixture engines) : IDisposab
     {
         var wav = await engines.SpeakAsync(Sentence);
         var options = Options.Create(new VoiceOptions { Decoders = 1, DecoderWait = TimeSpan.Zero });
-        using var pool = new RecognizerPool(() => VoiceServiceExtensions.CreateRecognizer(engines.Model), 1, TimeSpan.Zero, TimeProvider.System);
+        using var pool = new RecognizerPool(() => VoiceWorkerExtensions.CreateRecognizer(engines.Model), 1, TimeSpan.Zero, TimeProvider.System);
         pool.WarmUp();
         var service = new SpeechToTextService(pool, options, TimeProvider.System);
 

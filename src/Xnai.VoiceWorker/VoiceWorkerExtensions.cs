@@ -1,22 +1,26 @@
 using Microsoft.Extensions.Options;
 using Polly;
 using Xnai.ServiceDefaults.Chaos;
+using Xnai.ServiceDefaults.Http;
+using Xnai.VoiceWorker.Endpoints;
 using Xnai.VoiceWorker.Health;
 using Xnai.VoiceWorker.Speech;
+using Xnai.VoiceWorker.Telemetry;
 
 namespace Xnai.VoiceWorker;
 
-/// <summary>Registers the speech engines.</summary>
-public static class VoiceServiceExtensions
+/// <summary>Composition of the voice service, shared by <c>Program</c> and the in-process tests.</summary>
+public static class VoiceWorkerExtensions
 {
     /// <summary>Service key of the chaos <see cref="ResiliencePipeline"/> the speech endpoints run their engine work in.</summary>
     public const string ChaosPipelineKey = "voice-chaos";
 
     /// <summary>
     /// Adds flite, the pocketsphinx decoder pool (warmed up in the background), the STT service,
-    /// metrics, the engines' health check and the shared chaos controls, with <see cref="VoiceOptions"/> validated at start.
+    /// metrics, the engines' health check, the shared chaos controls, ProblemDetails and OpenAPI, with
+    /// <see cref="VoiceOptions"/> validated at start.
     /// </summary>
-    public static IHostApplicationBuilder AddVoiceEngines(this IHostApplicationBuilder builder)
+    public static TBuilder AddVoiceWorkerServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
@@ -37,7 +41,22 @@ public static class VoiceServiceExtensions
         // Same chaos controls as rag (admin key, dashboard commands), so chatapi's voice breaker can be exercised.
         builder.Services.AddXnaiFaultInjection(VoiceMetrics.MeterName);
         builder.Services.AddKeyedSingleton(ChaosPipelineKey, (sp, _) => sp.GetFaultPipeline());
+        builder.Services.AddXnaiProblemDetails();
+        builder.Services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>Adds the error and limits middleware and maps OpenAPI, health, the speech API and the chaos controls (<c>/api/admin/faults</c>).</summary>
+    public static WebApplication MapVoiceWorkerEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseXnaiProblemDetails();
+        app.UseXnaiHttpLimits();
+        app.MapOpenApi();
+        app.MapDefaultEndpoints();
+        app.MapVoiceEndpoints();
+        app.MapFaultEndpoints();
+        return app;
     }
 
     /// <summary>Loads one decoder, turning a missing library into the error that names its Debian package.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Xnai.VoiceWorker.Speech;
 
-namespace Xnai.VoiceWorker;
+namespace Xnai.VoiceWorker.Telemetry;
 
 /// <summary>The voice service's instruments on the <c>Xnai.Voice</c> meter.</summary>
 public sealed class VoiceMetrics

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Xnai.ChatApi.Sessions;
 
-namespace Xnai.ChatApi;
+namespace Xnai.ChatApi.Telemetry;
 
 /// <summary>Chat metrics (meter <c>Xnai.ChatApi</c>): answers, fallbacks and the session buffer.</summary>
 public sealed class ChatMetrics
