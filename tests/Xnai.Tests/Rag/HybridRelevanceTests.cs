@@ -9,6 +9,7 @@ namespace Xnai.Tests.Rag;
 /// are the ones in docs/performance.md. Bars: hybrid loses nothing on the original set (top-1 at least BM25's, top-3 at
 /// least 90 %) and finds clearly more than BM25 on the paraphrases.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class HybridRelevanceTests(SemanticKnowledgeFixture knowledge, ITestOutputHelper output) : IClassFixture<SemanticKnowledgeFixture>
 {
     [Theory]
