@@ -12,6 +12,7 @@ namespace Xnai.Tests.Chaos;
 /// One app (short break durations) serves the scenarios in turn; each leaves it whole.
 /// </summary>
 [Collection(LifecycleCollection.Name)]
+[Trait("Category", "WholeApp")]
 public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHelper output) : IClassFixture<ResilienceAppFixture>
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(45);

@@ -11,6 +11,7 @@ namespace Xnai.Tests.Chaos;
 
 /// <summary>Scenario 5: RAG fails 60 % of calls (fault injection, no stop); the error-rate rule opens the breaker.</summary>
 [Collection(LifecycleCollection.Name)]
+[Trait("Category", "WholeApp")]
 public sealed class ErrorRateScenarioTests(ErrorRateAppFixture fixture, ITestOutputHelper output) : IClassFixture<ErrorRateAppFixture>
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Xnai.Tests.Chat;
 
 /// <summary>chatapi through the real app, with every dependency up: answers, memory, health, metrics, admin, bad input.</summary>
 [Collection(XnaiAppCollection.Name)]
+[Trait("Category", "WholeApp")]
 public sealed class ChatApiTests(XnaiAppFixture fixture)
 {
     [Fact]

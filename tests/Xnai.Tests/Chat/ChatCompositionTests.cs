@@ -11,6 +11,7 @@ using Xnai.Resilience;
 namespace Xnai.Tests.Chat;
 
 /// <summary>The chat's own services compose as intended: one breaker per dependency, seed defaults, breaker outside the timeout.</summary>
+[Trait("Category", "Unit")]
 public class ChatCompositionTests
 {
     private static ServiceProvider BuildServices() => BuildServices(Host.CreateApplicationBuilder());

@@ -9,6 +9,7 @@ using Xnai.Tests.Http;
 namespace Xnai.Tests.Chat;
 
 /// <summary>Operator doors need the key (and throttle guessing); public answers carry no internal addresses or paths.</summary>
+[Trait("Category", "Unit")]
 public sealed class ChatDoorsTests(ChatApiHost host) : IClassFixture<ChatApiHost>
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Xnai.Tests.Chat;
 /// A few hundred seeded mutations of chat bodies, content types, headers and session URLs against chatapi on Kestrel:
 /// no 5xx, none over its deadline, no Error logged, and the service is healthy afterwards.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class ChatFuzzTests(ChatApiHost host) : IClassFixture<ChatApiHost>
 {
     private const int Seed = 20261201;

@@ -10,6 +10,7 @@ namespace Xnai.Tests.Chat;
 /// chatapi against every class of bad input, through the real HTTP stack (Kestrel, Development): each gets its 4xx as
 /// problem details, nothing logs an Error, and the service still answers a normal message afterwards.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class ChatHostileInputTests(ChatApiHost host) : IClassFixture<ChatApiHost>
 {
     private static readonly byte[] Wav = TestWav.Riff(TestWav.Fmt(TestWav.Pcm, 1, 16_000, 16), TestWav.Chunk("data", new byte[3_200]));

@@ -8,6 +8,7 @@ using Xnai.ChatApi.Sessions;
 
 namespace Xnai.Tests.Chat;
 
+[Trait("Category", "Unit")]
 public class ChatLogicTests
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace Xnai.Tests.Chat;
 /// seed's fallback and fails fast once the breaker is open, then recovers by itself when the dependency is back.
 /// </summary>
 [Collection(LifecycleCollection.Name)]
+[Trait("Category", "WholeApp")]
 public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFixture<ResilienceAppFixture>
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(45);

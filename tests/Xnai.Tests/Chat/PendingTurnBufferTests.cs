@@ -2,6 +2,7 @@ using Xnai.ChatApi.Sessions;
 
 namespace Xnai.Tests.Chat;
 
+[Trait("Category", "Unit")]
 public class PendingTurnBufferTests
 {
     private static ConversationTurn Turn(string session, int n) =>

@@ -7,6 +7,7 @@ using Xnai.Tests.Http;
 namespace Xnai.Tests.Chat;
 
 /// <summary>A session's history is capped in Redis (real redis-server) and pages back completely, in order.</summary>
+[Trait("Category", "Unit")]
 public sealed class SessionHistoryTests(ChatApiHost host) : IClassFixture<ChatApiHost>
 {
     [Fact]

@@ -23,6 +23,7 @@ public sealed class SlowClientChatApiHost : ChatApiHost
 /// Trickling bodies are cut within seconds (408 or a closed connection) and free their slot: a body under the minimum
 /// data rate by Kestrel, one above it by the request deadline. Real Kestrel, real sockets on 127.0.0.1.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class SlowClientTests(SlowClientChatApiHost host) : IClassFixture<SlowClientChatApiHost>
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);

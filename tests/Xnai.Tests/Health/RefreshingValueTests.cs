@@ -3,6 +3,7 @@ using Xnai.ServiceDefaults.Health;
 
 namespace Xnai.Tests.Health;
 
+[Trait("Category", "Unit")]
 public sealed class RefreshingValueTests
 {
     private readonly FakeTimeProvider _time = new();

@@ -18,6 +18,7 @@ namespace Xnai.Tests.Http;
 /// The shared mechanism on its own, in a minimal app on Kestrel in Development (developer exception page included):
 /// reader exceptions become 4xx problems logged at Information, a genuine fault stays a logged Error and a bare 500.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class BadRequestExceptionHandlerTests : IAsyncLifetime
 {
     private const string Secret = "secret-internal-detail /srv/x 10.1.2.3:6379";

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Xnai.Tests.Http;
 
 /// <summary>A bad limit stops the service at start, naming the setting.</summary>
+[Trait("Category", "Unit")]
 public sealed class HttpLimitsOptionsTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using Xnai.ServiceDefaults;
 
 namespace Xnai.Tests.Http;
 
+[Trait("Category", "Unit")]
 public sealed class PublicTextTests
 {
     [Theory]

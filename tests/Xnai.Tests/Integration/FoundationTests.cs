@@ -5,6 +5,7 @@ namespace Xnai.Tests.Integration;
 
 /// <summary>The app starts whole, each resource is healthy, and chatapi reaches every dependency for real.</summary>
 [Collection(XnaiAppCollection.Name)]
+[Trait("Category", "WholeApp")]
 public sealed class FoundationTests(XnaiAppFixture fixture)
 {
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Xnai.Tests.Integration;
 
 /// <summary>The README's manifest export command writes a deployable manifest: the Redis container and the three projects.</summary>
+[Trait("Category", "WholeApp")]
 public sealed class ManifestTests
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace Xnai.Tests.Integration;
 /// the container with a data volume where a runtime is chosen, Debian's redis-server with an
 /// append-only file otherwise, and a clear sentence for a bad setting.
 /// </summary>
+[Trait("Category", "WholeApp")]
 public sealed class RedisModeTests
 {
     private static async Task<IResource> CacheAsync(params string[] args)

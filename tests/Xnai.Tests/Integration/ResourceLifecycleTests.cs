@@ -9,6 +9,7 @@ namespace Xnai.Tests.Integration;
 /// and Redis keeps its data across a restart. Uses its own app: it takes resources down.
 /// </summary>
 [Collection(LifecycleCollection.Name)]
+[Trait("Category", "WholeApp")]
 public sealed class ResourceLifecycleTests : IAsyncLifetime
 {
     private DistributedApplication _app = null!;

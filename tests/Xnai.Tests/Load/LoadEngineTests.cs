@@ -2,6 +2,7 @@ using Xnai.LoadTest;
 
 namespace Xnai.Tests.Load;
 
+[Trait("Category", "Unit")]
 public class LoopbackGuardTests
 {
     [Theory]
@@ -33,6 +34,7 @@ public class LoopbackGuardTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class LatencyHistogramTests
 {
     [Fact]
@@ -76,6 +78,7 @@ public class LatencyHistogramTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class LoadReportJsonTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace Xnai.Tests.Operations;
 
 /// <summary>The alert rules operators import are valid and behave as their unit tests say (promtool).</summary>
+[Trait("Category", "Unit")]
 public sealed class AlertRulesTests
 {
     [Fact]

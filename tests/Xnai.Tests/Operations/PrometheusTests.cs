@@ -13,6 +13,7 @@ namespace Xnai.Tests.Operations;
 /// is read back through Prometheus's HTTP API. The live scrape also passes <c>promtool check metrics</c>.
 /// </summary>
 [Collection(XnaiAppCollection.Name)]
+[Trait("Category", "WholeApp")]
 public sealed class PrometheusTests(XnaiAppFixture fixture, ITestOutputHelper output)
 {
     [Fact]

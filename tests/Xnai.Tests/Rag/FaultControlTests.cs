@@ -3,6 +3,7 @@ using Xnai.ServiceDefaults.Chaos;
 
 namespace Xnai.Tests.Rag;
 
+[Trait("Category", "Unit")]
 public sealed class FaultControlTests
 {
     private readonly FakeTimeProvider _time = new();

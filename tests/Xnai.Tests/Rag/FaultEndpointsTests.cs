@@ -2,6 +2,7 @@ using Xnai.ServiceDefaults.Chaos;
 
 namespace Xnai.Tests.Rag;
 
+[Trait("Category", "Unit")]
 public sealed class FaultEndpointsTests
 {
     public static TheoryData<FaultRequest, string> BadRequests => new()

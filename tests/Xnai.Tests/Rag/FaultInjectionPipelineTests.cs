@@ -8,6 +8,7 @@ using Xnai.ServiceDefaults.Chaos;
 
 namespace Xnai.Tests.Rag;
 
+[Trait("Category", "Unit")]
 public sealed class FaultInjectionPipelineTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();

@@ -9,6 +9,7 @@ namespace Xnai.Tests.Rag;
 /// was tuned on. The figures printed here are the ones in docs/performance.md. Bars (all-MiniLM-L6-v2, the default):
 /// hybrid loses nothing to BM25 on the original set, and beats BM25 and dense alone on the paraphrases.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class HybridRelevanceTests(SemanticKnowledgeFixture knowledge, ITestOutputHelper output) : IClassFixture<SemanticKnowledgeFixture>
 {
     public static TheoryData<string> OffTopic { get; } = new(

@@ -7,6 +7,7 @@ using Xnai.RagStub.Search;
 
 namespace Xnai.Tests.Rag;
 
+[Trait("Category", "Unit")]
 public sealed class KnowledgeLoaderTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("xnai-kb-").FullName;

@@ -2,6 +2,7 @@ using Xnai.RagStub.Search;
 
 namespace Xnai.Tests.Rag;
 
+[Trait("Category", "Unit")]
 public sealed class KnowledgeRetrieverTests(ShippedKnowledgeFixture knowledge) : IClassFixture<ShippedKnowledgeFixture>
 {
     public static TheoryData<string> AwkwardQueries => new()

@@ -2,6 +2,7 @@ using Xnai.RagStub.Knowledge;
 
 namespace Xnai.Tests.Rag;
 
+[Trait("Category", "Unit")]
 public sealed class MarkdownChunkerTests
 {
     [Fact]

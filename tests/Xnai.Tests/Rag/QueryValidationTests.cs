@@ -2,6 +2,7 @@ using Xnai.RagStub.Endpoints;
 
 namespace Xnai.Tests.Rag;
 
+[Trait("Category", "Unit")]
 public sealed class QueryValidationTests
 {
     public static TheoryData<string?, int?, string> BadRequests => new()

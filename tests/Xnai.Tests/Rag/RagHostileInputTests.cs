@@ -17,6 +17,7 @@ public sealed class RagHost() : KestrelAppFactory<Xnai.RagStub.Knowledge.Knowled
 /// rag against every class of bad input through the real HTTP stack: 4xx problem details, no Error logged, still
 /// answering; plus a seeded fuzz of a few hundred mutated bodies, content types and headers.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class RagHostileInputTests(RagHost host) : IClassFixture<RagHost>
 {
     public static readonly Dictionary<string, BadRequestCase> Cases = new()

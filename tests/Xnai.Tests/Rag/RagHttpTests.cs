@@ -11,6 +11,7 @@ namespace Xnai.Tests.Rag;
 /// in <c>finally</c>, so the other tests sharing the app find rag healthy.
 /// </summary>
 [Collection(XnaiAppCollection.Name)]
+[Trait("Category", "WholeApp")]
 public sealed class RagHttpTests(XnaiAppFixture fixture)
 {
     private const string Faults = "/api/admin/faults";

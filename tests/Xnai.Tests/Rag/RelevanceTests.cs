@@ -6,6 +6,7 @@ namespace Xnai.Tests.Rag;
 /// Labelled questions, phrased as users ask them rather than copied from titles, against the shipped knowledge base.
 /// Bar: the expected document is in the top 3 sources for at least 90 % and first for at least 75 %.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class RelevanceTests(ShippedKnowledgeFixture knowledge, ITestOutputHelper output) : IClassFixture<ShippedKnowledgeFixture>
 {
     public static readonly (string Question, string Document)[] LabelledSet =

@@ -15,6 +15,7 @@ namespace Xnai.Tests.Rag;
 /// restart reuses every cached vector, and an edited passage is the only one encoded again. Each test works on a
 /// copy of the shared cache, so the corpus is never re-encoded.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SemanticIndexBuilderTests(SemanticKnowledgeFixture knowledge) : IClassFixture<SemanticKnowledgeFixture>, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("xnai-vectors-").FullName;

@@ -2,6 +2,7 @@ using Xnai.RagStub.Semantic;
 
 namespace Xnai.Tests.Rag;
 
+[Trait("Category", "Unit")]
 public sealed class SemanticOptionsValidatorTests
 {
     private readonly SemanticOptionsValidator _validator = new();

@@ -12,6 +12,7 @@ namespace Xnai.Tests.Rag;
 /// 3 failures, 30 s break, slow-call rule on): slowness or failure degrades retrieval to keyword-only within the
 /// chat's 2 s timeout, and hybrid comes back once the break has passed. Time is a <see cref="FakeTimeProvider"/>.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SemanticTierBreakerTests(SemanticKnowledgeFixture knowledge) : IClassFixture<SemanticKnowledgeFixture>, IDisposable
 {
     private const string Question = "How many failures open the RAG breaker?";

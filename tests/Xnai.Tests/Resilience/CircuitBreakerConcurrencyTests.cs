@@ -3,6 +3,7 @@ using Xnai.Resilience;
 
 namespace Xnai.Tests.Resilience;
 
+[Trait("Category", "Unit")]
 public sealed class CircuitBreakerConcurrencyTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Xnai.Resilience;
 namespace Xnai.Tests.Resilience;
 
 // The six edges of issue 12, each checked to the tick on a fake clock.
+[Trait("Category", "Unit")]
 public sealed class CircuitBreakerEdgeTests
 {
     [Fact]

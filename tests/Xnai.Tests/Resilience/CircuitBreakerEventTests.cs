@@ -5,6 +5,7 @@ using Xnai.Resilience;
 namespace Xnai.Tests.Resilience;
 
 // Logs (FakeLogger), the recent-events ring and span events.
+[Trait("Category", "Unit")]
 public sealed class CircuitBreakerEventTests
 {
     [Fact]

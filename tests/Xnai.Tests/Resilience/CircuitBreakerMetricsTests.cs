@@ -14,6 +14,7 @@ using Xnai.ServiceDefaults.Resilience;
 
 namespace Xnai.Tests.Resilience;
 
+[Trait("Category", "Unit")]
 public sealed class CircuitBreakerMetricsTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();

@@ -7,6 +7,7 @@ using Xnai.Resilience;
 
 namespace Xnai.Tests.Resilience;
 
+[Trait("Category", "Unit")]
 public sealed class CircuitBreakerPipelineExtensionsTests
 {
     private readonly FakeTimeProvider _time = new();

@@ -9,6 +9,7 @@ using Xnai.ServiceDefaults.Resilience;
 
 namespace Xnai.Tests.Resilience;
 
+[Trait("Category", "Unit")]
 public sealed class CircuitBreakerRegistryTests
 {
     private readonly FakeTimeProvider _time = new();

@@ -3,6 +3,7 @@ using Xnai.Resilience;
 namespace Xnai.Tests.Resilience;
 
 // The error-rate monitor (seed: > 50 % over 5 minutes) and the slow-call rule.
+[Trait("Category", "Unit")]
 public sealed class CircuitBreakerRuleTests
 {
     private static CircuitBreakerOptions ErrorRateOnly(int minimumThroughput = 10) => new()

@@ -4,6 +4,7 @@ using Xnai.Resilience;
 namespace Xnai.Tests.Resilience;
 
 // The seed's three breakers with their real thresholds and durations: rag_api 3/30 s, redis 5/15 s, voice_processing 2/45 s.
+[Trait("Category", "Unit")]
 public sealed class CircuitBreakerTests
 {
     public static TheoryData<string, int, int> Seeds => new()

@@ -6,6 +6,7 @@ using Xnai.Resilience;
 namespace Xnai.Tests.Resilience;
 
 // The live event stream (chatapi's /api/circuits/stream): bounded per subscriber, never in the way of a transition.
+[Trait("Category", "Unit")]
 public sealed class CircuitBreakerWatchTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();

@@ -2,6 +2,7 @@ using Xnai.Resilience;
 
 namespace Xnai.Tests.Resilience;
 
+[Trait("Category", "Unit")]
 public sealed class CircuitStateNamesTests
 {
     [Theory]

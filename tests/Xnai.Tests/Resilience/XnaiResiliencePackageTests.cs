@@ -4,6 +4,7 @@ using System.IO.Compression;
 namespace Xnai.Tests.Resilience;
 
 // `dotnet pack src/Xnai.Resilience` must produce a package a stranger can use: assembly, XML docs, README.
+[Trait("Category", "Slow")]
 public sealed class XnaiResiliencePackageTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Xnai.VoiceWorker.Audio;
 
 namespace Xnai.Tests.Voice;
 
+[Trait("Category", "Unit")]
 public sealed class AudioConverterTests
 {
     private static readonly TimeSpan MaxDuration = TimeSpan.FromSeconds(30);

@@ -5,6 +5,7 @@ namespace Xnai.Tests.Voice;
 
 /// <summary>flite's 16 kHz speech re-encoded as other rates, channel counts and sample formats is still recognised.</summary>
 [Collection(SpeechCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class FormatConversionRecognitionTests(SpeechEnginesFixture engines, ITestOutputHelper output)
 {
     private const string Sentence = "please try again in a few minutes";

@@ -2,6 +2,7 @@ namespace Xnai.Tests.Voice;
 
 /// <summary>Valid but odd audio reaches the native decoder: it must answer, not crash.</summary>
 [Collection(SpeechCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class RecognitionEdgeCaseTests(SpeechEnginesFixture engines)
 {
     public static TheoryData<string, byte[]> OddAudio() => new()

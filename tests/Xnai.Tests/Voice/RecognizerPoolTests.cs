@@ -3,6 +3,7 @@ using Xnai.VoiceWorker.Speech;
 
 namespace Xnai.Tests.Voice;
 
+[Trait("Category", "Unit")]
 public sealed class RecognizerPoolTests
 {
     private readonly FakeTimeProvider _time = new();

@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 namespace Xnai.Tests.Voice;
 
 [Collection(SpeechCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class RoundTripTests(SpeechEnginesFixture engines, ITestOutputHelper output)
 {
     public static readonly string[] Sentences =

@@ -7,6 +7,7 @@ using Xnai.VoiceWorker.Speech;
 
 namespace Xnai.Tests.Voice;
 
+[Trait("Category", "Unit")]
 public sealed class SpeechEnginesHealthCheckTests
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace Xnai.Tests.Voice;
 
 /// <summary>The endpoint handlers called in process with a hand-built <see cref="HttpContext"/>.</summary>
 [Collection(SpeechCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class VoiceEndpointTests(SpeechEnginesFixture engines) : IDisposable
 {
     private const string Sentence = "the knowledge base is temporarily unavailable";

@@ -12,6 +12,7 @@ public sealed class VoiceHost() : KestrelAppFactory<VoiceOptions>(new Dictionary
 /// voice against every class of bad upload through the real HTTP stack, and a seeded fuzz of mutated WAV headers:
 /// never a 500, no Error logged, still recognising afterwards.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class VoiceHostileInputTests(VoiceHost host) : IClassFixture<VoiceHost>
 {
     private static readonly byte[] Wav = TestWav.Riff(TestWav.Fmt(TestWav.Pcm, 1, 16_000, 16), TestWav.Chunk("data", new byte[16_000]));

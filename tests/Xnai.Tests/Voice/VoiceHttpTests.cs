@@ -8,6 +8,7 @@ namespace Xnai.Tests.Voice;
 
 /// <summary>The voice service over HTTP inside the whole running app. Every test clears the faults it may have set.</summary>
 [Collection(XnaiAppCollection.Name)]
+[Trait("Category", "WholeApp")]
 public sealed class VoiceHttpTests(XnaiAppFixture fixture) : IAsyncLifetime
 {
     private const string Sentence = "your order has been shipped and will arrive tomorrow";

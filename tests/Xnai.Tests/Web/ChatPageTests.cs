@@ -7,6 +7,7 @@ namespace Xnai.Tests.Web;
 
 /// <summary>The chat page in a real browser against the whole app: what a person sees, in every state, screenshotted.</summary>
 [Collection(BrowserAppCollection.Name)]
+[Trait("Category", "WholeApp")]
 public sealed partial class ChatPageTests(BrowserAppFixture fixture)
 {
     static ChatPageTests() => Assertions.SetDefaultExpectTimeout(30_000);

@@ -3,6 +3,7 @@ using Xnai.Resilience;
 
 namespace Xnai.Tests.Resilience.Health;
 
+[Trait("Category", "Unit")]
 public sealed class HealthWindowTests
 {
     private readonly FakeTimeProvider _time = new();

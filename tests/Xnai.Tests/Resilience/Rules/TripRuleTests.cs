@@ -3,6 +3,7 @@ using Xnai.Resilience;
 namespace Xnai.Tests.Resilience.Rules;
 
 // The three trip rules on their own: thresholds, minimum throughput, off switches.
+[Trait("Category", "Unit")]
 public sealed class TripRuleTests
 {
     [Fact]
