@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
@@ -11,8 +10,9 @@ public sealed record HistoryResult(IReadOnlyList<ConversationTurn> Turns, bool A
 
 /// <summary>
 /// Conversation memory in Redis, behind the <c>redis</c> breaker. Writes that fail (or are refused while the breaker
-/// is open) go to <see cref="PendingTurnBuffer"/> and are written later in order; while anything is pending, new turns
-/// queue behind it so a session's order never changes. Writes are idempotent per turn id: a write whose reply was lost
+/// is open) go to <see cref="PendingTurnBuffer"/> and are written later; while anything is pending, new turns queue behind
+/// it. Redis keeps each session sorted by <see cref="TurnOrder"/>, so whichever replica writes first, turns read in the
+/// order they were spoken. Writes are idempotent per turn id: a write whose reply was lost
 /// and that is retried from the buffer is not stored twice.
 /// </summary>
 public sealed class SessionStore(
@@ -25,34 +25,6 @@ public sealed class SessionStore(
 {
     /// <summary>Name of the Redis resilience pipeline.</summary>
     public const string PipelineName = "redis";
-
-    // KEYS[1] turn list, KEYS[2] set of written turn ids; ARGV[1] ttl seconds, ARGV[2] turns kept, then (id, json) pairs.
-    // Appending and trimming in one script: a session never holds more than the cap, not even between two commands.
-    private const string AppendScriptText =
-        """
-        local written = 0
-        for i = 3, #ARGV, 2 do
-          if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
-            redis.call('RPUSH', KEYS[1], ARGV[i + 1])
-            written = written + 1
-          end
-        end
-        local excess = redis.call('LLEN', KEYS[1]) - tonumber(ARGV[2])
-        if excess > 0 then
-          for _, turn in ipairs(redis.call('LRANGE', KEYS[1], 0, excess - 1)) do
-            local ok, decoded = pcall(cjson.decode, turn)
-            if ok and type(decoded) == 'table' and decoded.id then
-              redis.call('SREM', KEYS[2], decoded.id)
-            end
-          end
-          redis.call('LTRIM', KEYS[1], excess, -1)
-        end
-        redis.call('EXPIRE', KEYS[1], ARGV[1])
-        redis.call('EXPIRE', KEYS[2], ARGV[1])
-        return written
-        """;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(PipelineName);
 
@@ -70,8 +42,10 @@ public sealed class SessionStore(
                 (Db: redis.GetDatabase(), Key: (RedisKey)ListKey(sessionId), Start: count <= 0 ? 0L : -count),
                 cancellationToken).ConfigureAwait(false);
 
-            // A turn flushed between the two reads shows in both: keep one.
-            var turns = stored.Select(v => Deserialize(v)).OfType<ConversationTurn>().Concat(queued).DistinctBy(t => t.Id).ToList();
+            // A turn flushed between the two reads shows in both: keep one. Turns still pending here may be older than
+            // turns another replica stored meanwhile: order by the order key (stable, so equal keys keep their order).
+            var turns = stored.Select(v => TurnOrder.Deserialize((string?)v)).OfType<ConversationTurn>().Concat(queued)
+                .DistinctBy(t => t.Id).OrderBy(TurnOrder.Of).ToList();
             return new(count <= 0 ? turns : turns.TakeLast(count).ToList(), true);
         }
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
@@ -170,11 +144,12 @@ public sealed class SessionStore(
         var sessionId = turns[0].SessionId;
         var settings = options.CurrentValue;
         var ttl = (long)settings.SessionTimeToLive.TotalSeconds;
-        var args = new List<RedisValue>(2 + (turns.Count * 2)) { ttl, settings.MaxSessionTurns };
+        var args = new List<RedisValue>(2 + (turns.Count * 3)) { ttl, settings.MaxSessionTurns };
         foreach (var turn in turns)
         {
             args.Add(turn.Id);
-            args.Add(JsonSerializer.Serialize(turn, Json));
+            args.Add(TurnOrder.Of(turn));
+            args.Add(TurnOrder.Serialize(turn));
         }
 
         return _pipeline.ExecuteAsync(
@@ -182,20 +157,8 @@ public sealed class SessionStore(
                 state.Script,
                 [state.List, state.Ids],
                 state.Args).ConfigureAwait(false),
-            (Db: redis.GetDatabase(), Script: AppendScriptText, List: (RedisKey)ListKey(sessionId), Ids: (RedisKey)IdsKey(sessionId), Args: args.ToArray()),
+            (Db: redis.GetDatabase(), Script: AppendTurnsScript.Text, List: (RedisKey)ListKey(sessionId), Ids: (RedisKey)IdsKey(sessionId), Args: args.ToArray()),
             cancellationToken).AsTask();
-    }
-
-    private static ConversationTurn? Deserialize(RedisValue value)
-    {
-        try
-        {
-            return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<ConversationTurn>(value.ToString(), Json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static bool IsUnavailable(Exception ex, CancellationToken cancellationToken) =>
