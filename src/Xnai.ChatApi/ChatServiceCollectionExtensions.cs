@@ -3,6 +3,7 @@ using Polly;
 using StackExchange.Redis;
 using Xnai.ChatApi.Chat;
 using Xnai.ChatApi.Circuits;
+using Xnai.ChatApi.Cluster;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Diagnostics;
 using Xnai.ChatApi.Sessions;
@@ -65,6 +66,7 @@ internal static class ChatServiceCollectionExtensions
         services.AddHostedService<PendingTurnFlusher>();
 
         services.AddChatRateLimiting();
+        builder.AddChatCluster();
         return builder;
     }
 
