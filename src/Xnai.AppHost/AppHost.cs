@@ -20,7 +20,9 @@ var voice = builder.AddProject<Projects.Xnai_VoiceWorker>(XnaiDependencies.Voice
     .WithXnaiChaosCommands(adminKey);
 
 // chatapi waits for cache only: it must come up while rag or voice are down, degrading gracefully is its job.
+// Its replicas (Xnai:ChatApi:Replicas) share conversations and manual breaker states through cache.
 builder.AddProject<Projects.Xnai_ChatApi>(XnaiDependencies.ChatApi)
+    .WithXnaiReplicas(builder.Configuration)
     .WithReference(cache).WaitFor(cache)
     .WithReference(rag)
     .WithReference(voice)

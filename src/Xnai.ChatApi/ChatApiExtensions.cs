@@ -3,6 +3,7 @@ using Polly;
 using StackExchange.Redis;
 using Xnai.ChatApi.Chat;
 using Xnai.ChatApi.Circuits;
+using Xnai.ChatApi.Cluster;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Diagnostics;
 using Xnai.ChatApi.Health;
@@ -50,6 +51,7 @@ public static class ChatApiExtensions
         services.AddSingleton<ChatService>();
         services.AddSingleton<VoiceChatService>();
         services.AddChatRateLimiting();
+        builder.AddChatCluster();
         services.AddXnaiProblemDetails();
         services.AddOpenApi();
         return builder;

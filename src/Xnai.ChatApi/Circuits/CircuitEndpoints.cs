@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Xnai.ChatApi.Cluster;
 using Xnai.ChatApi.Health;
 using Xnai.Resilience;
 using Xnai.ServiceDefaults;
@@ -36,24 +37,26 @@ public static class CircuitEndpoints
             .WithSummary("Server-Sent Events: each breaker's current state (kind \"state\"), then every event as it happens; heartbeat comments, bounded lifetime.")
             .WithRequestTimeout(HttpLimitsExtensions.TimeoutPolicy(stream.MaxLifetime + TimeSpan.FromSeconds(30)));
 
+        // Operator actions are cluster-wide: every replica applies them, and the answer says how many acknowledged.
         var admin = group.MapGroup("/{name}").RequireAdminKey();
-        admin.MapPost("/isolate", (string name, CircuitBreakerRegistry breakers) => Control(name, breakers, b => b.Isolate()))
-            .WithName("IsolateCircuit").WithSummary("Forces the breaker open until reset (admin key).");
-        admin.MapPost("/reset", (string name, CircuitBreakerRegistry breakers) => Control(name, breakers, b => b.Reset()))
-            .WithName("ResetCircuit").WithSummary("Closes the breaker and clears its counts (admin key).");
-        admin.MapPost("/disable", (string name, CircuitBreakerRegistry breakers) => Control(name, breakers, b => b.Disable()))
-            .WithName("DisableCircuit").WithSummary("Forces the breaker closed; it keeps measuring (admin key).");
+        admin.MapPost("/isolate", (string name, CircuitBreakerRegistry breakers, ClusterBreakerControl cluster, CancellationToken ct) => ControlAsync(name, "isolate", breakers, cluster, ct))
+            .WithName("IsolateCircuit").WithSummary("Forces the breaker open until reset, on every replica (admin key).");
+        admin.MapPost("/reset", (string name, CircuitBreakerRegistry breakers, ClusterBreakerControl cluster, CancellationToken ct) => ControlAsync(name, "reset", breakers, cluster, ct))
+            .WithName("ResetCircuit").WithSummary("Closes the breaker and clears its counts, on every replica (admin key).");
+        admin.MapPost("/disable", (string name, CircuitBreakerRegistry breakers, ClusterBreakerControl cluster, CancellationToken ct) => ControlAsync(name, "disable", breakers, cluster, ct))
+            .WithName("DisableCircuit").WithSummary("Forces the breaker closed, on every replica; it keeps measuring (admin key).");
+        group.MapClusterEndpoints();
         return group;
     }
 
-    private static Results<JsonHttpResult<BreakerHealth>, ProblemHttpResult> Control(string name, CircuitBreakerRegistry breakers, Action<CircuitBreaker> action)
+    private static async Task<Results<JsonHttpResult<CircuitControlResponse>, ProblemHttpResult>> ControlAsync(
+        string name, string action, CircuitBreakerRegistry breakers, ClusterBreakerControl cluster, CancellationToken cancellationToken)
     {
         if (!breakers.TryGet(name, out var breaker))
         {
             return TypedResults.Problem(statusCode: 404, title: "Unknown circuit", detail: $"No circuit named '{PublicText.Redact(name)}'. Known: {string.Join(", ", breakers.All.Select(b => b.Name))}.");
         }
 
-        action(breaker);
-        return TypedResults.Json(BreakerHealth.From(breaker.GetSnapshot()), Json);
+        return TypedResults.Json(await cluster.ApplyAsync(breaker, action, cancellationToken).ConfigureAwait(false), Json);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
@@ -14,8 +13,9 @@ public sealed record HistoryResult(IReadOnlyList<ConversationTurn> Turns, Fallba
 
 /// <summary>
 /// Conversation memory in Redis, behind the <c>redis</c> breaker. Writes that fail (or are refused while the breaker
-/// is open) go to <see cref="PendingTurnBuffer"/> and are written later in order; while anything is pending, new turns
-/// queue behind it so a session's order never changes. Writes are idempotent per turn id: a write whose reply was lost
+/// is open) go to <see cref="PendingTurnBuffer"/> and are written later; while anything is pending, new turns queue behind
+/// it. Redis keeps each session sorted by <see cref="TurnOrder"/>, so whichever replica writes first, turns read in the
+/// order they were spoken. Writes are idempotent per turn id: a write whose reply was lost
 /// and that is retried from the buffer is not stored twice.
 /// </summary>
 public sealed class SessionStore(
@@ -26,8 +26,6 @@ public sealed class SessionStore(
     ChatMetrics metrics,
     ILogger<SessionStore> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(XnaiDependencies.Cache.Breaker);
 
     // Turns that cannot be written wait in memory and are written as soon as Redis answers: the user has nothing to
@@ -48,8 +46,10 @@ public sealed class SessionStore(
                 (Db: redis.GetDatabase(), Key: (RedisKey)ListKey(sessionId), Start: count <= 0 ? 0L : -count),
                 cancellationToken).ConfigureAwait(false);
 
-            // A turn flushed between the two reads shows in both: keep one.
-            var turns = stored.Select(v => Deserialize(v)).OfType<ConversationTurn>().Concat(queued).DistinctBy(t => t.Id).ToList();
+            // A turn flushed between the two reads shows in both: keep one. Turns still pending here may be older than
+            // turns another replica stored meanwhile: order by the order key (stable, so equal keys keep their order).
+            var turns = stored.Select(v => TurnOrder.Deserialize((string?)v)).OfType<ConversationTurn>().Concat(queued)
+                .DistinctBy(t => t.Id).OrderBy(TurnOrder.Of).ToList();
             return new(count <= 0 ? turns : turns.TakeLast(count).ToList(), null);
         }
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
@@ -148,11 +148,12 @@ public sealed class SessionStore(
         var sessionId = turns[0].SessionId;
         var settings = options.CurrentValue;
         var ttl = (long)settings.SessionTimeToLive.TotalSeconds;
-        var args = new List<RedisValue>(2 + (turns.Count * 2)) { ttl, settings.MaxSessionTurns };
+        var args = new List<RedisValue>(2 + (turns.Count * 3)) { ttl, settings.MaxSessionTurns };
         foreach (var turn in turns)
         {
             args.Add(turn.Id);
-            args.Add(JsonSerializer.Serialize(turn, Json));
+            args.Add(TurnOrder.Of(turn));
+            args.Add(TurnOrder.Serialize(turn));
         }
 
         return _pipeline.ExecuteAsync(
@@ -160,20 +161,8 @@ public sealed class SessionStore(
                 state.Script,
                 [state.List, state.Ids],
                 state.Args).ConfigureAwait(false),
-            (Db: redis.GetDatabase(), Script: SessionScripts.Append, List: (RedisKey)ListKey(sessionId), Ids: (RedisKey)IdsKey(sessionId), Args: args.ToArray()),
+            (Db: redis.GetDatabase(), Script: AppendTurnsScript.Text, List: (RedisKey)ListKey(sessionId), Ids: (RedisKey)IdsKey(sessionId), Args: args.ToArray()),
             cancellationToken).AsTask();
-    }
-
-    private static ConversationTurn? Deserialize(RedisValue value)
-    {
-        try
-        {
-            return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<ConversationTurn>(value.ToString(), Json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     // Redis errors, its client's and the pipeline's timeouts and the breaker's rejections; anything else is a bug to surface.

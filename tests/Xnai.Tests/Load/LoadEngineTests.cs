@@ -101,6 +101,7 @@ public class LoadReportJsonTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class LoadRunnerFallbackTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xnai.RagStub.Semantic;
 
 namespace Xnai.Tests.Rag;
 
+[Trait("Category", "Unit")]
 public sealed class DocumentFusionTests : IDisposable
 {
     // Document a has passages 0 and 1, b passage 2, c passage 3.

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xnai.Tests.Chat;
+using Xnai.Tests.Http;
+
+namespace Xnai.Tests.Cluster;
+
+/// <summary>Operator actions reach every replica; the cluster view shows every replica (two chatapi hosts, one redis-server).</summary>
+[Trait("Category", "Unit")]
+public sealed class ClusterBreakerTests(ReplicaHosts hosts) : IClassFixture<ReplicaHosts>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    private static async Task<JsonElement> PostAsync(HttpClient admin, string path)
+    {
+        using var response = await admin.PostAsync(path, null).WaitAsync(Bound);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path} {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static async Task<string> StateAsync(HttpClient client, string circuit) =>
+        (await client.CircuitAsync(circuit)).GetProperty("state").GetString()!;
+
+    [Fact]
+    public async Task IsolateThroughOneReplica_BothReject_ResetClosesBoth_AndALaterReplicaStartsIsolated()
+    {
+        using var adminA = hosts.A.CreateServiceClient(admin: true);
+        using var a = hosts.A.CreateServiceClient();
+        using var b = hosts.B.CreateServiceClient();
+
+        var isolate = await PostAsync(adminA, "/api/circuits/voice_processing/isolate");
+        Assert.True(isolate.GetProperty("cluster_reached").GetBoolean());
+        Assert.Equal(2, isolate.GetProperty("replicas").GetInt32());
+        Assert.Equal(2, isolate.GetProperty("acknowledged").GetInt32());
+        Assert.Equal("isolated", await StateAsync(a, "voice_processing"));
+        Assert.Equal("isolated", await StateAsync(b, "voice_processing"));
+
+        await using (var late = hosts.Start("replica-late"))
+        {
+            using var client = late.CreateServiceClient();
+            Assert.True(await ChatHttp.EventuallyAsync(async () => await StateAsync(client, "voice_processing") == "isolated", Bound));
+        }
+
+        var reset = await PostAsync(hosts.B.CreateServiceClient(admin: true), "/api/circuits/voice_processing/reset");
+        Assert.Equal(2, reset.GetProperty("acknowledged").GetInt32());
+        Assert.Equal("closed", await StateAsync(a, "voice_processing"));
+        Assert.Equal("closed", await StateAsync(b, "voice_processing"));
+    }
+
+    [Fact]
+    public async Task RagIsolatedThroughReplicaA_ReplicaBAnswersWithoutCallingIt()
+    {
+        using var adminA = hosts.A.CreateServiceClient(admin: true);
+        using var b = hosts.B.CreateServiceClient();
+        try
+        {
+            await PostAsync(adminA, "/api/circuits/rag_api/isolate");
+            var calls = hosts.Rag.QueryLengths.Count;
+            var answer = await b.ChatAsync("How long does the breaker stay open?");
+            Assert.Contains("rag_api", answer.DegradedServices());
+            Assert.Equal(calls, hosts.Rag.QueryLengths.Count);
+        }
+        finally
+        {
+            await PostAsync(adminA, "/api/circuits/rag_api/reset");
+        }
+    }
+
+    [Fact]
+    public async Task ClusterView_ListsBothReplicas_AndSummarisesEachBreaker()
+    {
+        using var a = hosts.A.CreateServiceClient();
+        JsonElement view = default;
+        Assert.True(await ChatHttp.EventuallyAsync(async () =>
+        {
+            view = await a.GetJsonAsync("/api/circuits/cluster");
+            var ids = view.GetProperty("replicas").EnumerateArray().Select(r => r.GetProperty("replica").GetString()).ToList();
+            return ids.Contains("replica-a") && ids.Contains("replica-b");
+        }, Bound), view.ToString());
+
+        Assert.Equal("replica-a", view.GetProperty("answered_by").GetString());
+        var redis = view.GetProperty("summary").GetProperty("redis");
+        Assert.Equal(view.GetProperty("replica_count").GetInt32(), redis.GetProperty("replicas").GetInt32());
+        Assert.StartsWith("redis: closed on ", redis.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task SessionWrittenThroughOneReplica_ReadsThroughTheOther()
+    {
+        using var a = hosts.A.CreateServiceClient();
+        using var b = hosts.B.CreateServiceClient();
+        var first = await a.ChatAsync("What is a circuit breaker?");
+        var sessionId = first.GetProperty("sessionId").GetString()!;
+        await b.ChatAsync("And when does it close?", sessionId);
+
+        var session = await a.GetJsonAsync($"/api/sessions/{sessionId}");
+        Assert.Equal(["What is a circuit breaker?", "And when does it close?"],
+            session.GetProperty("turns").EnumerateArray().Where(t => t.GetProperty("role").GetString() == "user").Select(t => t.GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task RedisUnreachable_ActionAppliesLocally_AndSaysSo_ClusterViewIs503_LocalViewWorks()
+    {
+        await using var alone = hosts.Start("replica-alone", redis: "127.0.0.1:9");
+        using var admin = alone.CreateServiceClient(admin: true);
+
+        var isolate = await PostAsync(admin, "/api/circuits/voice_processing/isolate");
+        Assert.False(isolate.GetProperty("cluster_reached").GetBoolean());
+        Assert.Contains("cluster could not be reached", isolate.GetProperty("cluster").GetString());
+        Assert.Equal("isolated", isolate.GetProperty("state").GetString());
+
+        using var cluster = await admin.GetAsync("/api/circuits/cluster").WaitAsync(Bound);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, cluster.StatusCode);
+        Assert.Equal("Cluster view unavailable", (await cluster.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal("isolated", await StateAsync(admin, "voice_processing"));
+    }
+}
