@@ -17,7 +17,4 @@ public sealed record Fallback(string Service, TimeSpan? RetryAfter)
 
     /// <summary>Whole seconds until the next try, rounded up; 0 when the next message tries.</summary>
     public int RetryAfterSeconds => RetryAfter is { } after && after > TimeSpan.Zero ? (int)Math.Ceiling(after.TotalSeconds) : 0;
-
-    /// <summary>Whether this fallback stands in for <paramref name="dependency"/>.</summary>
-    public bool Is(XnaiDependency dependency) => Service == dependency.Wire;
 }

@@ -10,10 +10,6 @@ public static class FallbackListExtensions
     public static int? RetryAfterSeconds(this IEnumerable<Fallback> fallbacks) =>
         fallbacks.Select(f => f.RetryAfterSeconds).DefaultIfEmpty(0).Max() is var seconds and > 0 ? seconds : null;
 
-    /// <summary>The fallback standing in for <paramref name="dependency"/>, if any.</summary>
-    public static Fallback? For(this IEnumerable<Fallback> fallbacks, Xnai.Contracts.XnaiDependency dependency) =>
-        fallbacks.FirstOrDefault(f => f.Is(dependency));
-
     /// <summary>Adds <paramref name="fallback"/> when there is one.</summary>
     public static void AddIfAny(this ICollection<Fallback> fallbacks, Fallback? fallback)
     {
