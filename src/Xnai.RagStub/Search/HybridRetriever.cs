@@ -4,20 +4,14 @@ using Xnai.RagStub.Semantic;
 namespace Xnai.RagStub.Search;
 
 /// <summary>
-/// BM25 and dense similarity over the same passages, fused per document by relative score (<see cref="DocumentFusion"/>;
-/// docs/performance.md has the alternatives measured, reciprocal rank fusion among them). Falls back to BM25 alone,
-/// and says so, whenever the semantic tier cannot rank.
+/// BM25 and dense similarity over the same passages, fused by relative score: each ranking min-max normalised over its
+/// candidates, then mixed with the dense share α (0.75, the common default of relative-score fusion). Reciprocal rank
+/// fusion was measured first and rejected: on this small corpus a passage in both top-20 lists beats either list's
+/// first passage whatever its ranks, so BM25's incidental matches on paraphrased questions pulled the right passage
+/// down (docs/performance.md has both). Falls back to BM25 alone, and says so, whenever the semantic tier cannot rank.
 /// </summary>
 public sealed class HybridRetriever(KnowledgeRetriever keyword, SemanticSearch semantic, IOptions<SemanticOptions> options)
 {
-    // Enough BM25 passages that the best ones of every candidate document are among them.
-    private const int Bm25PassagesPerCandidate = 10;
-
-    // BM25 alone is trusted to call a question answerable when its best passage holds this share of the query's weight.
-    private const double ConfidentCoverage = 0.5;
-
-    private readonly PassageDocuments _documents = new(keyword.Index.Passages);
-
     /// <summary>The BM25 retriever this one falls back to.</summary>
     public KnowledgeRetriever Keyword => keyword;
 
@@ -25,7 +19,8 @@ public sealed class HybridRetriever(KnowledgeRetriever keyword, SemanticSearch s
     public async Task<RetrievalResult> AskAsync(string query, int topK, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var dense = await semantic.RankAsync(query, cancellationToken).ConfigureAwait(false);
+        var candidates = Math.Max(topK, settings.CandidatesPerRanking);
+        var dense = await semantic.RankAsync(query, candidates, cancellationToken).ConfigureAwait(false);
         if (!dense.Ranked)
         {
             return keyword.Ask(query, topK) with { Retrieval = RetrievalMode.Keyword, SemanticFallback = dense.Fallback };
@@ -33,15 +28,43 @@ public sealed class HybridRetriever(KnowledgeRetriever keyword, SemanticSearch s
 
         var index = keyword.Index;
         var terms = index.QueryTerms(query);
-        var candidates = Math.Max(topK, settings.CandidatesPerRanking);
-        var bm25 = index.Search(terms, Math.Min(index.PassageCount, candidates * Bm25PassagesPerCandidate));
-        var coverage = keyword.CoverageOf(terms, bm25);
+        var bm25 = index.Search(terms, candidates);
 
-        // Answerable when the meaning stands out and the question shares a word with the corpus, or BM25 is sure.
-        var matched = (dense.Lift() >= settings.MinSimilarityLift && terms.Any(t => index.TermId(t) >= 0)) || coverage >= ConfidentCoverage;
-        var result = matched
-            ? keyword.Compose(terms, DocumentFusion.Fuse(index, _documents, bm25, dense.Similarities, coverage, topK, candidates, settings.SemanticShare))
-            : RetrievalResult.NoMatch;
+        // Answerable when either ranking is confident: enough of the query's terms, or a close enough meaning.
+        var matched = keyword.IsMatch(terms, bm25) || dense.Hits[0].Similarity >= settings.MinSimilarity;
+        var result = matched ? keyword.Compose(terms, Fuse(index, bm25, dense.Hits, topK, settings.SemanticShare)) : RetrievalResult.NoMatch;
         return result with { Retrieval = RetrievalMode.Hybrid };
     }
+
+    /// <summary>
+    /// Relative score fusion: each ranking's scores are min-max normalised over its own candidates (best 1, worst 0,
+    /// absent 0), then mixed as <c>α·dense + (1 − α)·BM25</c>. Ties keep BM25's order (the ranking that explains itself).
+    /// </summary>
+    internal static IReadOnlyList<SearchHit> Fuse(
+        KnowledgeIndex index, IReadOnlyList<SearchHit> bm25, IReadOnlyList<DenseHit> dense, int topK, double semanticShare)
+    {
+        var scores = new Dictionary<int, (double Score, int FirstSeen)>(bm25.Count + dense.Count);
+        var (bm25Max, bm25Min) = bm25.Count == 0 ? (0f, 0f) : (bm25[0].Score, bm25[^1].Score);
+        for (var rank = 0; rank < bm25.Count; rank++)
+        {
+            scores[bm25[rank].Ordinal] = ((1 - semanticShare) * Normalise(bm25[rank].Score, bm25Min, bm25Max), rank);
+        }
+
+        var (denseMax, denseMin) = (dense[0].Similarity, dense[^1].Similarity);
+        for (var rank = 0; rank < dense.Count; rank++)
+        {
+            var add = semanticShare * Normalise(dense[rank].Similarity, denseMin, denseMax);
+            scores[dense[rank].Ordinal] = scores.TryGetValue(dense[rank].Ordinal, out var seen)
+                ? (seen.Score + add, seen.FirstSeen)
+                : (add, bm25.Count + rank);
+        }
+
+        return [.. scores
+            .OrderByDescending(s => s.Value.Score).ThenBy(s => s.Value.FirstSeen)
+            .Take(topK)
+            .Select(s => index.HitAt(s.Key, (float)s.Value.Score))];
+    }
+
+    // A single candidate, or all equal, counts as best.
+    private static double Normalise(float score, float min, float max) => max > min ? (score - min) / (max - min) : 1;
 }

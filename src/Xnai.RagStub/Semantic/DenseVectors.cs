@@ -69,23 +69,6 @@ public sealed class DenseVectors
         return hits;
     }
 
-    /// <summary>Cosine similarity of the unit-length <paramref name="query"/> to every passage, by ordinal.</summary>
-    public float[] Similarities(ReadOnlySpan<float> query)
-    {
-        if (query.Length != Dimensions)
-        {
-            throw new ArgumentException($"The query has {query.Length} dimensions, the passages {Dimensions}.", nameof(query));
-        }
-
-        var similarities = new float[Count];
-        for (var ordinal = 0; ordinal < Count; ordinal++)
-        {
-            similarities[ordinal] = Dot(query, _matrix.AsSpan(ordinal * Dimensions, Dimensions));
-        }
-
-        return similarities;
-    }
-
     /// <summary>Dot product of two equal-length spans, vectorised.</summary>
     internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

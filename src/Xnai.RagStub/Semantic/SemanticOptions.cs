@@ -40,21 +40,15 @@ public sealed class SemanticOptions
     [Range(1, 256)]
     public int IngestionBatchSize { get; set; } = 8;
 
-    /// <summary>Candidate documents taken from each ranking (BM25 and dense) before fusing and cutting the top K.</summary>
+    /// <summary>Fused candidates taken from each ranking (BM25 and dense) before the top K are cut.</summary>
     [Range(1, 200)]
     public int CandidatesPerRanking { get; set; } = 20;
 
-    /// <summary>
-    /// Share α of the dense ranking in the fused document score, α·dense + (1 − α)·c·BM25 (each min-max normalised,
-    /// c the share of the query's weight BM25's best passage covers).
-    /// </summary>
+    /// <summary>Share α of the dense ranking in the fused score (α·dense + (1 − α)·BM25, each min-max normalised).</summary>
     [Range(0.0, 1.0)]
-    public double SemanticShare { get; set; } = 0.5;
+    public double SemanticShare { get; set; } = 0.75;
 
-    /// <summary>
-    /// How far the best passage's cosine must stand above the query's mean cosine over all passages for the question to
-    /// count as answerable (unless BM25 alone is sure). Calibrated for all-MiniLM-L6-v2.
-    /// </summary>
+    /// <summary>Cosine similarity the best dense passage needs for the query to count as answerable when BM25 finds too little.</summary>
     [Range(0.0, 1.0)]
-    public double MinSimilarityLift { get; set; } = 0.19;
+    public double MinSimilarity { get; set; } = 0.25;
 }

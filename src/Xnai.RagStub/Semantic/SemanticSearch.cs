@@ -4,7 +4,7 @@ namespace Xnai.RagStub.Semantic;
 
 /// <summary>
 /// Query-time side of the semantic tier: encodes the query through the tier's own pipeline (breaker with the slow-call
-/// rule, per-query deadline, the "semantic" chaos faults) and scores it against every passage vector. Any failure — breaker open,
+/// rule, per-query deadline, the "semantic" chaos faults) and ranks the passage vectors. Any failure — breaker open,
 /// deadline passed, injected fault, model error — gives an empty ranking, never an exception: the caller answers with
 /// BM25 alone.
 /// </summary>
@@ -14,8 +14,8 @@ public sealed partial class SemanticSearch(
     /// <summary>Key of the tier's pipeline in Polly's registry.</summary>
     public const string PipelineKey = "rag-semantic";
 
-    /// <summary>The similarity of <paramref name="query"/> to every passage, or why there is none.</summary>
-    public async Task<DenseRanking> RankAsync(string query, CancellationToken cancellationToken)
+    /// <summary>The <paramref name="topN"/> passages most similar to <paramref name="query"/>, or why there are none.</summary>
+    public async Task<DenseRanking> RankAsync(string query, int topN, CancellationToken cancellationToken)
     {
         var vectors = index.Vectors;
         if (vectors is null)
@@ -30,7 +30,7 @@ public sealed partial class SemanticSearch(
                 static async (state, token) => (await state.embedder.EncodeAsync([state.query], asQueries: true, token).ConfigureAwait(false))[0],
                 (embedder, query),
                 cancellationToken).ConfigureAwait(false);
-            return new DenseRanking(vectors.Similarities(vector));
+            return new DenseRanking(vectors.Search(vector, Math.Min(topN, vectors.Count)));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
