@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using Xnai.Tests.Integration;
 
 namespace Xnai.Tests.Cluster;
 
@@ -9,30 +9,8 @@ public sealed class ReplicaManifestTests
 {
     private static async Task<JsonElement> ChatApiEntryAsync(string? replicas)
     {
-        var output = Path.Combine(Directory.CreateTempSubdirectory("xnai-manifest-").FullName, "aspire-manifest.json");
-#if DEBUG
-        const string Configuration = "Debug";
-#else
-        const string Configuration = "Release";
-#endif
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { "run", "--no-build", "-c", Configuration, "--project", Projects.Xnai_AppHost.ProjectPath, "--", "--publisher", "manifest", "--output-path", output },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (replicas is not null)
-        {
-            start.Environment["Xnai__ChatApi__Replicas"] = replicas;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{await stdout}\n{await stderr}");
-        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(output));
+        using var manifest = await ManifestExport.ExportAsync(
+            replicas is null ? null : new Dictionary<string, string> { ["Xnai__ChatApi__Replicas"] = replicas });
         return manifest.RootElement.GetProperty("resources").GetProperty("chatapi").Clone();
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Xnai.Tests.Integration;
@@ -10,27 +9,7 @@ public sealed class ManifestTests
     [Fact]
     public async Task PublisherManifest_HasRedisContainerAndThreeProjects()
     {
-        var output = Path.Combine(Directory.CreateTempSubdirectory("xnai-manifest-").FullName, "aspire-manifest.json");
-        var appHostProject = Projects.Xnai_AppHost.ProjectPath;
-#if DEBUG
-        const string Configuration = "Debug";
-#else
-        const string Configuration = "Release";
-#endif
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { "run", "--no-build", "-c", Configuration, "--project", appHostProject, "--", "--publisher", "manifest", "--output-path", output },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{await stdout}\n{await stderr}");
-
-        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(output));
+        using var manifest = await ManifestExport.ExportAsync();
         var resources = manifest.RootElement.GetProperty("resources");
 
         var cache = resources.GetProperty("cache");
