@@ -4,8 +4,9 @@ using Xnai.RagStub.Knowledge;
 namespace Xnai.RagStub.Search;
 
 /// <summary>
-/// Answers a question from the index: ranks passages, decides honestly whether any is relevant,
-/// and builds an extractive answer from the best sentences of the top passages.
+/// Answers a question from the index: ranks passages, decides honestly whether any is relevant, and builds an
+/// extractive answer from the best sentences of the best document's top passages. Sources are documents: the best
+/// passage of each of the top K documents, so three sources are three places to read, never one document thrice.
 /// </summary>
 public sealed class KnowledgeRetriever(KnowledgeIndex index)
 {
@@ -18,6 +19,10 @@ public sealed class KnowledgeRetriever(KnowledgeIndex index)
     internal const double MinCoverage = 0.2;
 
     private const int MaxAnswerSentences = 3;
+
+    // Passages of the best document the answer may draw on, and ranked passages read per source asked for.
+    private const int MaxAnswerPassages = 3;
+    private const int CandidatesPerSource = 4;
     private const int MaxAnswerChars = 600;
     private const int SnippetChars = 240;
 
@@ -28,8 +33,8 @@ public sealed class KnowledgeRetriever(KnowledgeIndex index)
     public RetrievalResult Ask(string query, int topK)
     {
         var terms = index.QueryTerms(query);
-        var hits = index.Search(terms, topK);
-        return IsMatch(terms, hits) ? Compose(terms, hits) : RetrievalResult.NoMatch;
+        var hits = index.Search(terms, topK * CandidatesPerSource);
+        return IsMatch(terms, hits) ? Compose(terms, hits, topK) : RetrievalResult.NoMatch;
     }
 
     /// <summary>True when the best BM25 hit holds enough of the query's weight to be worth answering from.</summary>
@@ -39,8 +44,12 @@ public sealed class KnowledgeRetriever(KnowledgeIndex index)
     internal double CoverageOf(IReadOnlyList<string> terms, IReadOnlyList<SearchHit> bm25Hits) =>
         bm25Hits.Count == 0 ? 0 : Coverage(Weighted(terms), index.TermsOf(bm25Hits[0]).AllTerms);
 
-    /// <summary>Builds the extractive answer and snippets from <paramref name="ranked"/> (BM25 or fused), best first.</summary>
-    internal RetrievalResult Compose(IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked)
+    /// <summary>
+    /// Builds the extractive answer and up to <paramref name="topK"/> sources from <paramref name="ranked"/> (BM25 or
+    /// fused), best first. The answer quotes one document only: mixing the best sentences of two documents answered
+    /// "how long does the RAG breaker stay open?" with the Redis breaker's 15 seconds.
+    /// </summary>
+    internal RetrievalResult Compose(IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK)
     {
         if (ranked.Count == 0)
         {
@@ -48,9 +57,14 @@ public sealed class KnowledgeRetriever(KnowledgeIndex index)
         }
 
         var weighted = Weighted(terms);
-        var scored = ranked.Select((hit, rank) => ScoreSentences(index.TermsOf(hit), hit.Score / ranked[0].Score, rank, weighted)).ToList();
-        var sources = ranked.Select((hit, rank) => new RetrievedPassage(hit.Passage, hit.Score, Snippet(scored[rank]))).ToList();
-        return new RetrievalResult(Compose(scored), sources);
+        var best = ranked[0].Score;
+        List<ScoredSentence> Scored(SearchHit hit, int rank) => ScoreSentences(index.TermsOf(hit), best > 0 ? hit.Score / best : 1, rank, weighted);
+
+        var answer = ranked.Where(h => h.Passage.DocumentId == ranked[0].Passage.DocumentId).Take(MaxAnswerPassages).Select(Scored).ToList();
+        var sources = ranked.DistinctBy(h => h.Passage.DocumentId, StringComparer.Ordinal).Take(topK)
+            .Select((hit, rank) => new RetrievedPassage(hit.Passage, hit.Score, Snippet(Scored(hit, rank))))
+            .ToList();
+        return new RetrievalResult(Compose(answer), sources);
     }
 
     // Term id → IDF weight; terms no passage contains still weigh in the coverage (they are what is missing).

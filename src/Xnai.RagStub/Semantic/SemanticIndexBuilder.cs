@@ -91,8 +91,15 @@ internal sealed partial class SemanticIndexBuilder(
         // Load the model before publishing even when every vector was cached: the first hybrid query must not pay for it.
         await embedder.EncodeAsync(["warm-up"], asQueries: true, cancellationToken).ConfigureAwait(false);
 
-        semantic.Publish(new DenseVectors(vectors), missing.Count, texts.Length - missing.Count);
+        semantic.Publish(new DenseVectors(vectors, DocumentNumbers(knowledge.Passages)), missing.Count, texts.Length - missing.Count);
         LogBuilt(logger, texts.Length, missing.Count, texts.Length - missing.Count, embedder.ModelId, timeProvider.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    // Passages of one document share a number (in order of first appearance), so the vectors know their documents.
+    internal static int[] DocumentNumbers(IReadOnlyList<Knowledge.Passage> passages)
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        return [.. passages.Select(p => numbers.TryGetValue(p.DocumentId, out var n) ? n : numbers[p.DocumentId] = numbers.Count)];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Semantic tier ready: {Passages} passage vectors ({Computed} computed, {Reused} from the cache) with {Model} in {ElapsedMs:F0} ms")]

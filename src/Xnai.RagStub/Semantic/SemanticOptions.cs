@@ -44,11 +44,29 @@ public sealed class SemanticOptions
     [Range(1, 200)]
     public int CandidatesPerRanking { get; set; } = 20;
 
-    /// <summary>Share α of the dense ranking in the fused score (α·dense + (1 − α)·BM25, each min-max normalised).</summary>
+    /// <summary>
+    /// Largest share of BM25 in the fused score, given when the best BM25 passage holds all of the query's weight; the
+    /// share used is this times BM25's coverage of the query, so incidental word matches on a paraphrase count little.
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double SemanticShare { get; set; } = 0.75;
+    public double KeywordShare { get; set; } = 0.25;
 
-    /// <summary>Cosine similarity the best dense passage needs for the query to count as answerable when BM25 finds too little.</summary>
+    /// <summary>
+    /// Weight of the query's mean similarity to a passage's whole document, added to the passage's own similarity when
+    /// ranking by meaning: a passage of the document that is about the question outranks a look-alike elsewhere.
+    /// </summary>
+    [Range(0.0, 4.0)]
+    public double DocumentContext { get; set; } = 0.25;
+
+    /// <summary>
+    /// How far the best passage's cosine must stand above the query's mean cosine over the corpus for the question to
+    /// count as answerable (see <see cref="DenseRanking.Specificity"/>). Unset means the model's calibrated value
+    /// (<see cref="EmbeddingModels.MinSpecificity"/>: 0.19 for MiniLM).
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double MinSimilarity { get; set; } = 0.25;
+    public double? MinSpecificity { get; set; }
+
+    /// <summary>BM25 coverage of the query at which it counts as answerable whatever the dense ranking says.</summary>
+    [Range(0.0, 1.0)]
+    public double KeywordMatchCoverage { get; set; } = 0.5;
 }

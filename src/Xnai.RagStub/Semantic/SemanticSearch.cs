@@ -14,8 +14,11 @@ public sealed partial class SemanticSearch(
     /// <summary>Key of the tier's pipeline in Polly's registry.</summary>
     public const string PipelineKey = "rag-semantic";
 
-    /// <summary>The <paramref name="topN"/> passages most similar to <paramref name="query"/>, or why there are none.</summary>
-    public async Task<DenseRanking> RankAsync(string query, int topN, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <paramref name="topN"/> passages that best match <paramref name="query"/> (with <paramref name="documentContext"/>
+    /// as in <see cref="DenseVectors.Search"/>), or why there are none.
+    /// </summary>
+    public async Task<DenseRanking> RankAsync(string query, int topN, float documentContext, CancellationToken cancellationToken)
     {
         var vectors = index.Vectors;
         if (vectors is null)
@@ -30,7 +33,7 @@ public sealed partial class SemanticSearch(
                 static async (state, token) => (await state.embedder.EncodeAsync([state.query], asQueries: true, token).ConfigureAwait(false))[0],
                 (embedder, query),
                 cancellationToken).ConfigureAwait(false);
-            return new DenseRanking(vectors.Search(vector, Math.Min(topN, vectors.Count)));
+            return vectors.Search(vector, Math.Min(topN, vectors.Count), documentContext);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

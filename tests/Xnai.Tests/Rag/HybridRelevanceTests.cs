@@ -5,42 +5,75 @@ using Xunit.Abstractions;
 namespace Xnai.Tests.Rag;
 
 /// <summary>
-/// BM25 alone, dense alone and hybrid on the original labelled set and on the paraphrases. The figures printed here
-/// are the ones in docs/performance.md. Bars: hybrid loses nothing on the original set (top-1 at least BM25's, top-3 at
-/// least 90 %) and finds clearly more than BM25 on the paraphrases.
+/// BM25 alone, dense alone and hybrid on every relevance set; the figures printed here are the ones in
+/// docs/performance.md. A method's top 3 are its first three distinct documents (sources are documents). Bars, for the
+/// shipped model: on the original set hybrid loses nothing to BM25 at top-1 and finds 90 % in the top 3; on each
+/// paraphrase set it finds at least as many first as dense alone, half as many again as BM25 and more in the top 3; and it answers none of
+/// the off-topic questions (dense alone, with no gate, answers every one).
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class HybridRelevanceTests(SemanticKnowledgeFixture knowledge, ITestOutputHelper output) : IClassFixture<SemanticKnowledgeFixture>
 {
+    public static readonly string[] OffTopic =
+        [.. RelevanceDevSet.OffTopic, "How do I bake a chocolate cake?", "What is the capital of Mongolia", "best chocolate cake recipe", "/regex.*/"];
+
     [Theory]
     [InlineData(EmbeddingModels.MiniLm)]
     [InlineData(EmbeddingModels.ArcticXs)]
-    public async Task Report_AllMethods_BothSets(string model)
+    public async Task Report_AllMethods_AllSets(string model)
     {
         using var services = SemanticHost.Create(knowledge, TimeProvider.System, model, SemanticHost.Unhurried());
         var hybrid = services.Ready(knowledge, model);
-        foreach (var (name, set) in new[] { ("original", RelevanceTests.LabelledSet), ("paraphrase", ParaphraseSet.Questions) })
+        var sets = new[]
         {
-            var bm25 = await Score(set, q => Task.FromResult<IReadOnlyList<string>>([.. knowledge.Retriever.Ask(q, 3).Sources.Select(s => s.Passage.DocumentId)]));
-            var dense = await Score(set, q => Task.FromResult<IReadOnlyList<string>>([.. knowledge.DenseOrdinals(model, q, 3).Select(o => knowledge.Index.HitAt(o, 0).Passage.DocumentId)]));
-            var fused = await Score(set, async q =>
-            {
-                var result = await hybrid.AskAsync(q, 3, CancellationToken.None);
-                Assert.Equal(RetrievalMode.Hybrid, result.Retrieval);
-                return [.. result.Sources.Select(s => s.Passage.DocumentId)];
-            });
+            ("original", RelevanceTests.LabelledSet), ("dev", RelevanceDevSet.Paraphrases),
+            ("paraphrase", ParaphraseSet.Questions), ("held-out", HeldOutSet.Questions),
+        };
+        foreach (var (name, set) in sets)
+        {
+            var bm25 = await Score(set, q => Task.FromResult(Documents(knowledge.Retriever.Ask(q, 3))));
+            var dense = await Score(set, q => Task.FromResult<IReadOnlyList<string>>(
+                [.. knowledge.DenseOrdinals(model, q, 40).Select(o => knowledge.Index.HitAt(o, 0).Passage.DocumentId).Distinct().Take(3)]));
+            var fused = await Score(set, async q => Documents(await AskHybrid(hybrid, q)));
             output.WriteLine($"{model} {name} ({set.Length}): bm25 {bm25} | dense {dense} | hybrid {fused}");
-            if (model == EmbeddingModels.MiniLm && name == "original")
+            if (model != EmbeddingModels.MiniLm)
+            {
+                continue;
+            }
+
+            if (name == "original")
             {
                 Assert.True(fused.Top1 >= bm25.Top1, $"hybrid top-1 {fused.Top1} is below BM25's {bm25.Top1} on the original set");
                 Assert.True(fused.Top3 >= 0.9 * set.Length, $"hybrid top-3 {fused.Top3}/{set.Length} is below 90 %");
             }
-            else if (model == EmbeddingModels.MiniLm)
+            else
             {
-                Assert.True(fused.Top1 >= 2 * bm25.Top1 && fused.Top3 > bm25.Top3, $"hybrid {fused} is not clearly above BM25 {bm25} on the paraphrases");
+                Assert.True(fused.Top1 >= dense.Top1, $"hybrid {fused} finds fewer first than dense alone {dense} on the {name} set");
+                Assert.True(2 * fused.Top1 >= 3 * bm25.Top1 && fused.Top3 > bm25.Top3, $"hybrid {fused} is not clearly above BM25 {bm25} on the {name} set");
             }
         }
+
+        var answered = 0;
+        foreach (var question in OffTopic)
+        {
+            answered += (await AskHybrid(hybrid, question)).Sources.Count > 0 ? 1 : 0;
+        }
+
+        output.WriteLine($"{model} off-topic ({OffTopic.Length}): hybrid answered {answered}; dense alone (no gate) answers all; BM25 answered {OffTopic.Count(q => knowledge.Retriever.Ask(q, 3).Sources.Count > 0)}");
+        if (model == EmbeddingModels.MiniLm)
+        {
+            Assert.Equal(0, answered);
+        }
     }
+
+    private static async Task<RetrievalResult> AskHybrid(HybridRetriever hybrid, string question)
+    {
+        var result = await hybrid.AskAsync(question, 3, CancellationToken.None);
+        Assert.Equal(RetrievalMode.Hybrid, result.Retrieval);
+        return result;
+    }
+
+    private static IReadOnlyList<string> Documents(RetrievalResult result) => [.. result.Sources.Select(s => s.Passage.DocumentId)];
 
     private static async Task<Figures> Score((string Question, string Document)[] set, Func<string, Task<IReadOnlyList<string>>> rank)
     {

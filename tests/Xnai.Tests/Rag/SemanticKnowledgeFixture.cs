@@ -53,7 +53,7 @@ public sealed class SemanticKnowledgeFixture : IDisposable
     {
         var (embedder, semantic) = Model(model);
         var vector = embedder.EncodeAsync([question], asQueries: true, CancellationToken.None).GetAwaiter().GetResult()[0];
-        return [.. semantic.Vectors!.Search(vector, topN).Select(h => h.Ordinal)];
+        return [.. semantic.Vectors!.Search(vector, topN).Hits.Select(h => h.Ordinal)];
     }
 
     public void Dispose()
