@@ -24,6 +24,33 @@ public class ChatLogicTests
     }
 
     [Theory]
+    [InlineData(1, "1 second")]
+    [InlineData(2, "2 seconds")]
+    [InlineData(45, "45 seconds")]
+    public void FallbackMessages_SaySecondInTheSingular_SecondsOtherwise(int seconds, string wording)
+    {
+        Assert.Equal(
+            "I'm temporarily unable to access my knowledge base, so I can't give you a sourced answer right now. "
+            + $"The service is automatically recovering: I'll try the knowledge base again in about {wording}. Your conversation is kept meanwhile.",
+            FallbackMessages.KnowledgeBase(seconds));
+        Assert.Equal(
+            "Voice replies are temporarily unavailable, so here is the answer as text. The voice service is automatically recovering"
+            + $"; spoken replies should be back in about {wording}.",
+            FallbackMessages.VoiceReply(seconds));
+        Assert.Equal(
+            "Voice processing is temporarily unavailable, so your recording could not be transcribed. Please type your message instead"
+            + $", or try speaking again in about {wording}.",
+            FallbackMessages.VoiceInput(seconds));
+    }
+
+    [Fact]
+    public void VoiceFallbackMessages_WithoutARetryTime_EndTheSentence()
+    {
+        Assert.EndsWith("automatically recovering.", FallbackMessages.VoiceReply(0));
+        Assert.EndsWith("Please type your message instead.", FallbackMessages.VoiceInput(0));
+    }
+
+    [Theory]
     [InlineData(null, 400)]
     [InlineData("", 400)]
     [InlineData("   ", 400)]

@@ -8,7 +8,8 @@ namespace Xnai.Tests.Functional;
 
 /// <summary>
 /// Each breaker's threshold and break come from configuration: the shipped appsettings.json gives rag 3 / 30 s,
-/// redis 5 / 15 s, voice 2 / 45 s (what the other functional tests prove), and other values there are what is enforced.
+/// redis 5 / 15 s, voice 2 / 45 s, and each the error-rate rule 0.5 over 5 min from 10 calls (what the other functional
+/// tests prove), and other values there are what is enforced.
 /// </summary>
 [Trait("Category", "Unit")]
 [Trait("Category", "Functional")]
@@ -34,9 +35,13 @@ public sealed class BreakerConfigurationTests
         var section = shipped.RootElement.GetProperty("Xnai").GetProperty("Breakers").GetProperty(breaker);
         Assert.Equal((failures, TimeSpan.FromSeconds(breakSeconds)), (section.GetProperty("ConsecutiveFailures").GetInt32(), TimeSpan.Parse(section.GetProperty("BreakDuration").GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
 
+        // The error-rate rule (RagFailureRatioTests): above half of the calls in 5 minutes, once there are 10.
+        Assert.Equal((0.5, "00:05:00", 10), (section.GetProperty("FailureRatio").GetDouble(), section.GetProperty("SamplingDuration").GetString(), section.GetProperty("MinimumThroughput").GetInt32()));
+
         await using var host = await FunctionalHost.StartAsync();
         var options = host.App.Services.GetRequiredService<IOptionsMonitor<CircuitBreakerOptions>>().Get(breaker);
         Assert.Equal((failures, TimeSpan.FromSeconds(breakSeconds)), (options.ConsecutiveFailures, options.BreakDuration));
+        Assert.Equal((0.5, TimeSpan.FromMinutes(5), 10), (options.FailureRatio, options.SamplingDuration, options.MinimumThroughput));
     }
 
     [Fact]
