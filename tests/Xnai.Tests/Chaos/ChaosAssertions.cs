@@ -1,5 +1,8 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using Xnai.ChatApi.Circuits;
 using Xnai.LoadTest;
+using Xnai.Resilience;
 using Xnai.Tests.Chat;
 using Xunit.Abstractions;
 
@@ -29,6 +32,52 @@ internal static class ChaosAssertions
         var reached = await ChatHttp.EventuallyAsync(async () => await StateAsync(chat, breaker) == state, timeout, TimeSpan.FromMilliseconds(100));
         Assert.True(reached, $"{breaker} did not become {state} within {timeout.TotalSeconds} s (now {await StateAsync(chat, breaker)})");
     }
+
+    /// <summary>The breaker's transitions at or after <paramref name="since"/>, oldest first (from chatapi's event ring).</summary>
+    public static async Task<List<CircuitEventView>> TransitionsSinceAsync(HttpClient chat, string breaker, DateTimeOffset since)
+    {
+        var events = await chat.GetFromJsonAsync<List<CircuitEventView>>("/api/circuits/events", SnakeCase).WaitAsync(TimeSpan.FromSeconds(30));
+        return [.. events!.Where(e => e.Circuit == breaker && e.Kind == CircuitEventKinds.Transition && e.At >= since)];
+    }
+
+    /// <summary>
+    /// Exact accounting of a breaker's trips since an outage began, whatever the machine's timing: the transitions form
+    /// one chain starting closed → open for <paramref name="firstReason"/> (the threshold, not one failure earlier or later),
+    /// <paramref name="closedOpenings"/> openings come from closed and every other one from a failed half-open probe,
+    /// and the breaker's trip counter grew by exactly the openings listed. Returns the transitions.
+    /// </summary>
+    public static async Task<List<CircuitEventView>> AssertTripsAccountedAsync(
+        HttpClient chat, string breaker, DateTimeOffset since, int tripsBefore, string firstReason, ITestOutputHelper output, int closedOpenings = 1)
+    {
+        // The counter and the ring are two reads: retry until no transition happened between them.
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = await TransitionsSinceAsync(chat, breaker, since);
+            var trips = (await chat.CircuitAsync(breaker)).GetProperty("trips").GetInt32();
+            var after = await TransitionsSinceAsync(chat, breaker, since);
+            if (before.Count != after.Count && attempt < 10)
+            {
+                continue;
+            }
+
+            var chain = string.Join(", ", after.Select(t => $"{t.From}->{t.To} ({t.Detail})"));
+            output.WriteLine($"{breaker}: trips {tripsBefore} -> {trips}: {chain}");
+            Assert.True(after.Count > 0, $"{breaker}: no transition since the outage began");
+            Assert.Equal(("closed", "open", firstReason), (after[0].From, after[0].To, after[0].Detail));
+            for (var i = 1; i < after.Count; i++)
+            {
+                Assert.True(after[i].From == after[i - 1].To, $"{breaker}: broken chain {chain}");
+            }
+
+            var openings = after.Where(t => t.To == "open").ToList();
+            Assert.True(openings.Count(t => t.From == "closed") == closedOpenings, $"{breaker}: {chain}");
+            Assert.True(openings.All(t => t.From is "closed" or "half_open"), $"{breaker}: {chain}");
+            Assert.True(tripsBefore + openings.Count == trips, $"{breaker}: trips {tripsBefore} -> {trips}, transitions {chain}");
+            return after;
+        }
+    }
+
+    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static async Task WaitForHealthAsync(HttpClient chat, string status, TimeSpan timeout)
     {

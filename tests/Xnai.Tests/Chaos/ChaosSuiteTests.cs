@@ -28,23 +28,21 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         var tripsBefore = (await chat.CircuitAsync("rag_api")).GetProperty("trips").GetInt32();
+        var stoppedAt = DateTimeOffset.UtcNow;
         await App.StopResourceAsync("rag");
         await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "open", TimeSpan.FromSeconds(20));
         var opened = await chat.CircuitAsync("rag_api");
-        // One trip; a second only if a half-open probe (3 s break) failed before this read on a slow machine.
-        // The exact rule (the 3rd failure opens, once; a failed probe is the 2nd trip) is proven on a fake clock in Functional/RagBreakerTests.
-        Assert.InRange(opened.GetProperty("trips").GetInt32(), tripsBefore + 1, tripsBefore + 2);
         Assert.Equal("degraded", (await chat.GetJsonAsync("/health")).GetProperty("status").GetString());
 
-        // While open, calls are refused by the breaker: rejections grow, failures (network attempts) do not.
-        // Timing-tolerant here (the 3 s break may end first); exact in Functional/RagBreakerTests.WhileOpen_CallsAreRejected_WithoutReachingRag.
+        // While rag stays down the breaker is open but for its probes: the load's calls are refused without a network
+        // attempt. (That no call reaches rag while open is exact in Functional/RagBreakerTests.)
         var rejections = opened.GetProperty("total_rejections").GetInt64();
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var stillOpen = await chat.CircuitAsync("rag_api");
-        if (stillOpen.GetProperty("state").GetString() == "open")
-        {
-            Assert.True(stillOpen.GetProperty("total_rejections").GetInt64() > rejections, "no fail-fast rejections while open");
-        }
+        Assert.True(await ChatHttp.EventuallyAsync(
+            async () => (await chat.CircuitAsync("rag_api")).GetProperty("total_rejections").GetInt64() > rejections,
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)), "no fail-fast rejections while rag was down");
+
+        // The 3rd failure in a row opened it, once; every later trip is a failed half-open probe (3 s breaks while rag is down).
+        await ChaosAssertions.AssertTripsAccountedAsync(chat, "rag_api", stoppedAt, tripsBefore, "3 consecutive failures; half-open in 3 s", output);
 
         await App.StartResourceAsync("rag");
         await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "closed", Recovery);
@@ -88,6 +86,8 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         var wav = await App.SynthesizeAsync("how do the circuit breakers recover");
         await using var load = BackgroundLoad.Start(chat.BaseAddress!);
 
+        var tripsBefore = (await chat.CircuitAsync("voice_processing")).GetProperty("trips").GetInt32();
+        var stoppedAt = DateTimeOffset.UtcNow;
         await App.StopResourceAsync("voice");
         try
         {
@@ -107,10 +107,10 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
                 Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("answer").GetString()));
             }
 
-            // Tripped by the second failure; the 3 s break may already have timed it into half-open.
-            var voice = await chat.CircuitAsync("voice_processing");
-            Assert.Contains(voice.GetProperty("state").GetString(), new[] { "open", "half_open" });
-            Assert.True(voice.GetProperty("trips").GetInt32() >= 1, voice.ToString());
+            // Voice is down, so its breaker cannot be closed (open, or half-open once a 3 s break ended with no call yet);
+            // the 2nd failure in a row opened it, and any later trip is a failed probe.
+            Assert.NotEqual("closed", await ChaosAssertions.StateAsync(chat, "voice_processing"));
+            await ChaosAssertions.AssertTripsAccountedAsync(chat, "voice_processing", stoppedAt, tripsBefore, "2 consecutive failures; half-open in 3 s", output);
             Assert.Equal("closed", await ChaosAssertions.StateAsync(chat, "rag_api"));
             Assert.Equal("closed", await ChaosAssertions.StateAsync(chat, "redis"));
         }
@@ -173,6 +173,7 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         await Task.Delay(TimeSpan.FromSeconds(2));
         var before = await ResourceUsage.ReadAsync(chat);
         var tripsBefore = (await chat.CircuitAsync("rag_api")).GetProperty("trips").GetInt32();
+        var flappingSince = DateTimeOffset.UtcNow;
 
         const int Flaps = 3;
         for (var flap = 1; flap <= Flaps; flap++)
@@ -183,7 +184,12 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
             await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "closed", Recovery);
         }
 
-        Assert.True((await chat.CircuitAsync("rag_api")).GetProperty("trips").GetInt32() >= tripsBefore + Flaps);
+        // Each flap opened once from closed (the 3rd failure) and recovered once (a probe after rag was back); any other
+        // trip is a failed probe while rag was still down.
+        var transitions = await ChaosAssertions.AssertTripsAccountedAsync(
+            chat, "rag_api", flappingSince, tripsBefore, "3 consecutive failures; half-open in 3 s", output, closedOpenings: Flaps);
+        Assert.Equal(Flaps, transitions.Count(t => (t.From, t.To) == ("half_open", "closed")));
+        Assert.Equal("closed", transitions[^1].To);
         var report = await load.StopAsync();
         ChaosAssertions.EveryRequestAnswered(report, output, "rag flapping");
 
