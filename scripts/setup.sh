@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 # redis-server: the cache when no container engine runs. flite + pocketsphinx: offline speech.
 # prometheus: promtool and the server for the metrics tests. chromium: the browser the web page's tests drive
 # (Playwright's own browser download cannot work offline); fonts-dejavu-core gives it a font to render text with.
-packages=(redis-server flite pocketsphinx pocketsphinx-en-us libpocketsphinx3 prometheus chromium fonts-dejavu-core)
+# jq: the benchmark scripts read the load tool's JSON.
+packages=(redis-server flite pocketsphinx pocketsphinx-en-us libpocketsphinx3 prometheus chromium fonts-dejavu-core jq)
 
 missing=()
 for package in "${packages[@]}"; do
