@@ -28,14 +28,18 @@ public sealed class HybridRelevanceTests(SemanticKnowledgeFixture knowledge, ITe
         {
             ("original", RelevanceTests.LabelledSet), ("dev", RelevanceDevSet.Paraphrases),
             ("paraphrase", ParaphraseSet.Questions), ("held-out", HeldOutSet.Questions),
+            ("held-out-2", SecondHeldOutSet.Questions),
         };
         foreach (var (name, set) in sets)
         {
             var bm25 = await Score(set, q => Task.FromResult(Documents(knowledge.Retriever.Ask(q, 3))));
             var dense = await Score(set, q => Task.FromResult<IReadOnlyList<string>>(
                 [.. knowledge.DenseOrdinals(model, q, 40).Select(o => knowledge.Index.HitAt(o, 0).Passage.DocumentId).Distinct().Take(3)]));
+            var context = (float)new SemanticOptions().DocumentContext;
+            var denseInContext = await Score(set, q => Task.FromResult<IReadOnlyList<string>>(
+                [.. knowledge.DenseOrdinals(model, q, 40, context).Select(o => knowledge.Index.HitAt(o, 0).Passage.DocumentId).Distinct().Take(3)]));
             var fused = await Score(set, async q => Documents(await AskHybrid(hybrid, q)));
-            output.WriteLine($"{model} {name} ({set.Length}): bm25 {bm25} | dense {dense} | hybrid {fused}");
+            output.WriteLine($"{model} {name} ({set.Length}): bm25 {bm25} | dense {dense} | dense with document context {denseInContext} | hybrid {fused}");
             if (model != EmbeddingModels.MiniLm)
             {
                 continue;

@@ -48,12 +48,15 @@ public sealed class SemanticKnowledgeFixture : IDisposable
         }
     }
 
-    /// <summary>Dense-only ranking of <paramref name="question"/>: document ids of the top passages, best first.</summary>
-    public IReadOnlyList<int> DenseOrdinals(string model, string question, int topN)
+    /// <summary>
+    /// Dense-only ranking of <paramref name="question"/>: ordinals of the top passages, best first, optionally with
+    /// <paramref name="documentContext"/> as the hybrid retriever's dense side uses it.
+    /// </summary>
+    public IReadOnlyList<int> DenseOrdinals(string model, string question, int topN, float documentContext = 0)
     {
         var (embedder, semantic) = Model(model);
         var vector = embedder.EncodeAsync([question], asQueries: true, CancellationToken.None).GetAwaiter().GetResult()[0];
-        return [.. semantic.Vectors!.Search(vector, topN).Hits.Select(h => h.Ordinal)];
+        return [.. semantic.Vectors!.Search(vector, topN, documentContext).Hits.Select(h => h.Ordinal)];
     }
 
     public void Dispose()
