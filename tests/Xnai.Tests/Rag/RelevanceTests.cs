@@ -72,11 +72,19 @@ public sealed class RelevanceTests(ShippedKnowledgeFixture knowledge, ITestOutpu
         Assert.True(top1 >= 0.75 * n, $"top-1 {top1}/{n} is below 75 %");
     }
 
+    // Every relevance set, so a mistyped label cannot pass as a miss and no question is counted in two sets.
     [Fact]
-    public void LabelledSet_EveryExpectedDocumentIsShipped()
+    public void EveryRelevanceSet_LabelsShippedDocuments_NoQuestionTwice()
     {
         var shipped = Directory.EnumerateFiles(Xnai.RagStub.Knowledge.KnowledgeOptions.ShippedPath).Select(Path.GetFileName).ToHashSet();
-        Assert.All(LabelledSet, item => Assert.Contains(item.Document, shipped));
+        (string Question, string Document)[][] sets =
+        [
+            LabelledSet, RelevanceDevSet.Paraphrases, ParaphraseSet.Questions, HeldOutSet.Questions,
+            SecondHeldOutSet.Questions, ThirdHeldOutSet.Questions,
+        ];
+        Assert.All(sets.SelectMany(set => set), item => Assert.Contains(item.Document, shipped));
+        var repeated = sets.SelectMany(set => set).GroupBy(item => item.Question, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key);
+        Assert.Empty(repeated);
         Assert.True(shipped.Count >= 30, $"the knowledge base has {shipped.Count} documents, fewer than 30");
     }
 }
