@@ -91,6 +91,7 @@ public static class ChatApiExtensions
             options.AsyncTimeout = 1000;
             options.ReconnectRetryPolicy = new LinearRetry(500);
         });
+        builder.Services.AddOptions<ConfigurationOptions>().PostConfigure<ILoggerFactory>((options, loggers) => options.LoggerFactory = new RetriedConnectionLogs(loggers));
 
         builder.Services.AddResiliencePipeline(XnaiDependencies.Cache.Breaker, (pipeline, context) =>
         {

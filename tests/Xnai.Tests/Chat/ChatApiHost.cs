@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using Xnai.ChatApi;
+using Xnai.ChatApi.Cluster;
 using Xnai.ChatApi.Dependencies;
 using Xnai.Tests.Http;
 
@@ -8,6 +10,7 @@ namespace Xnai.Tests.Chat;
 /// <summary>chatapi's real Program on Kestrel with a real redis-server and the knowledge base and voice faked on the wire.</summary>
 public class ChatApiHost : IAsyncLifetime
 {
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
     private readonly RedisServerFixture _redis = new();
 
     public FakeRagHandler Rag { get; } = new();
@@ -37,6 +40,28 @@ public class ChatApiHost : IAsyncLifetime
             services.AddHttpClient<VoiceClient>().ConfigurePrimaryHttpMessageHandler(() => new FakeVoiceDownHandler());
         });
         App.StartServer();
+        await ConnectedAsync();
+    }
+
+    /// <summary>
+    /// The host counts as started once chatapi's Redis connections are up: the command connection answers, and the
+    /// cluster channel is subscribed (the subscription connection is the one that used to connect last).
+    /// </summary>
+    private async Task ConnectedAsync()
+    {
+        var redis = App.Services.GetRequiredService<IConnectionMultiplexer>();
+        var deadline = DateTime.UtcNow + StartBound;
+        while (!(redis.IsConnected && redis.GetSubscriber().SubscribedEndpoint(ClusterKeys.Commands) is not null))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"chatapi's Redis connections were not up within {StartBound.TotalSeconds} s: {redis.GetStatus()}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        await redis.GetDatabase().PingAsync().WaitAsync(StartBound);
     }
 
     public async Task DisposeAsync()
