@@ -37,6 +37,13 @@ awk '
 awk '/<RunInfo / && /outcome="(Error|Failed)"/ { keep = 1; n = 0 } keep && n++ < 8 { print "    " $0 } /<\/RunInfo>/ { keep = 0 }' "$trx" |
   sed -e 's/<[^>]*>//g' -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' | grep -v '^ *$'
 
+# The ten slowest tests (their own time, without shared fixtures' start-up), so a slow-down shows in every CI log.
+echo "Slowest tests:"
+grep -o '<UnitTestResult [^>]*>' "$trx" |
+  sed -n 's/.*testName="\([^"]*\)".* duration="\([0-9]*\):\([0-9]*\):\([0-9.]*\)".*/\2 \3 \4 \1/p' |
+  awk '{ seconds = $1 * 3600 + $2 * 60 + $3; $1 = $2 = $3 = ""; sub(/^ +/, ""); printf "%9.1f s  %s\n", seconds, $0 }' |
+  sort -rn | head -n 10 | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+
 passed=$(count passed); failed=$(count failed); total=$(count total); executed=$(count executed)
 skipped=$(( ${total:-0} - ${executed:-0} ))
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped} skipped"
