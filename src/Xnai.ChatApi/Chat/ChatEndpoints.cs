@@ -30,6 +30,7 @@ public static class ChatEndpoints
         group.MapPost("/chat/voice", VoiceChatEndpoint.PostVoiceChat)
             .RequireRateLimiting(RateLimitPolicy)
             .WithRequestBodyLimit(settings.MaxAudioBytes + (64L * 1024))
+            .WithUploadDataRate()
             .Accepts<IFormFile>("audio/wav", "audio/x-wav", "audio/wave", "multipart/form-data")
             .WithName("VoiceChat")
             .WithSummary("Transcribes a WAV recording, answers it, and speaks the answer (base64 WAV).")

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -61,6 +62,26 @@ public static class HttpLimitsExtensions
     /// </summary>
     public static WebApplication UseXnaiHttpLimits(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        var limits = app.Services.GetRequiredService<IOptionsMonitor<HttpLimitsOptions>>();
+        app.Use((context, next) =>
+        {
+            if (HasBody(context.Request) && !RequestCharset.IsReadable(context.Request.ContentType))
+            {
+                return ProblemResponses.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported charset",
+                    "The charset of the Content-Type header is not supported; send UTF-8.");
+            }
+
+            // Before the endpoint reads its body: an upload route holds its body to the upload rate.
+            if (context.GetEndpoint()?.Metadata.GetMetadata<UploadDataRateMetadata>() is not null
+                && context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+            {
+                var settings = limits.CurrentValue;
+                rate.MinDataRate = new MinDataRate(settings.MinUploadBytesPerSecond, settings.MinUploadDataRateGracePeriod);
+            }
+
+            return next(context);
+        });
         app.UseRequestTimeouts();
         app.Use(static (context, next) =>
         {
@@ -85,9 +106,15 @@ public static class HttpLimitsExtensions
             context, StatusCodes.Status408RequestTimeout, "Request timed out", "The request did not complete within its deadline."),
     };
 
+    /// <summary>Declares that a route takes an upload: its body must arrive at least at <see cref="HttpLimitsOptions.MinUploadBytesPerSecond"/> (else 408).</summary>
+    public static TBuilder WithUploadDataRate<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(UploadDataRateMetadata.Instance);
+
     /// <summary>Declares the largest body a route takes; Kestrel enforces it while reading (413), before anything is buffered.</summary>
     public static TBuilder WithRequestBodyLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes));
+
+    private static bool HasBody(HttpRequest request) => request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
 
     private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {

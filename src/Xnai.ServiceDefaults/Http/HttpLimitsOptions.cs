@@ -19,6 +19,18 @@ public sealed class HttpLimitsOptions
     [Range(typeof(TimeSpan), "00:00:01.100", "00:05:00")]
     public TimeSpan MinRequestBodyDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Slowest upload accepted on the routes that take audio, in bytes per second, after
+    /// <see cref="MinUploadDataRateGracePeriod"/>. A microphone recording is sent after it ends, at network speed (a
+    /// slow mobile uplink is tens of KB/s); a 4 MB body trickling at 300 B/s would hold a slot for hours. Cut with 408.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public double MinUploadBytesPerSecond { get; set; } = 8 * 1024;
+
+    /// <summary>How long an upload may be slower than <see cref="MinUploadBytesPerSecond"/> before it is cut (Kestrel needs more than 1 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:01.100", "00:05:00")]
+    public TimeSpan MinUploadDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Deadline of every request (routes may set their own): a request still running then is answered 408.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);

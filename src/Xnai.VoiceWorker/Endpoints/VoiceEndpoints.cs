@@ -36,6 +36,7 @@ public static partial class VoiceEndpoints
         group.MapPost("/stt", RecognizeAsync)
             .RequireRateLimiting(HttpLimitsExtensions.ConcurrencyPolicy)
             .WithRequestBodyLimit(maxUpload)
+            .WithUploadDataRate()
             .WithName("SpeechToText")
             .WithSummary("Recognises a PCM or float WAV file (any common rate and channel count, at most 30 s and 5 MB).")
             // One Accepts call: routing matches the request's content type against the last Accepts metadata only.

@@ -41,6 +41,25 @@ internal static class RawHttp
         return await response;
     }
 
+    // The head has arrived, and the body too when the head gives its length (the problem's title is in the body).
+    private static bool IsComplete(string response)
+    {
+        var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var head = response[..end];
+        if (System.Text.RegularExpressions.Regex.IsMatch(head, @"(?im)^transfer-encoding:\s*chunked\s*$"))
+        {
+            return response.EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal);
+        }
+
+        var length = System.Text.RegularExpressions.Regex.Match(head, @"(?im)^content-length:\s*(\d+)\s*$");
+        return !length.Success || Encoding.UTF8.GetByteCount(response[(end + 4)..]) >= int.Parse(length.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static async Task<Outcome> ReadResponseAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
@@ -51,7 +70,7 @@ internal static class RawHttp
             while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 text.Append(Encoding.UTF8.GetString(buffer, 0, read));
-                if (text.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+                if (IsComplete(text.ToString()))
                 {
                     break;
                 }

@@ -25,6 +25,7 @@ public sealed class RagHostileInputTests(RagHost host) : IClassFixture<RagHost>
         ["malformed JSON"] = BadRequestCase.Json("/api/query", "{bad json", 400),
         ["truncated JSON"] = BadRequestCase.Json("/api/query", "{\"query\":\"brea", 400),
         ["unknown charset"] = BadRequestCase.Json("/api/query", "{\"query\":\"breaker\"}", 415, "application/json; charset=x-no-such-charset"),
+        ["charset .NET no longer decodes (UTF-7)"] = BadRequestCase.Json("/api/query", "{\"query\":\"breaker\"}", 415, "application/json; charset=utf-7"),
         ["text/plain"] = BadRequestCase.Json("/api/query", "{\"query\":\"breaker\"}", 415, "text/plain"),
         ["query over 2,000 characters"] = BadRequestCase.Json("/api/query", $"{{\"query\":\"{new string('q', 2001)}\"}}", 400),
         ["body over the default body limit"] = BadRequestCase.Json("/api/query", $"{{\"query\":\"{new string('q', 70_000)}\"}}", 413),

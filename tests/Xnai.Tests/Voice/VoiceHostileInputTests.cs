@@ -26,6 +26,8 @@ public sealed class VoiceHostileInputTests(VoiceHost host) : IClassFixture<Voice
         ["upload over the limit"] = new("POST", "/api/stt", "audio/wav", new byte[(5 * 1024 * 1024) + 1], 413),
         ["tts: malformed JSON"] = BadRequestCase.Json("/api/tts", "{\"text\":", 400),
         ["tts: unknown charset"] = BadRequestCase.Json("/api/tts", "{\"text\":\"hello\"}", 415, "application/json; charset=x-no-such-charset"),
+        ["tts: charset .NET no longer decodes (UTF-7)"] = BadRequestCase.Json("/api/tts", "{\"text\":\"hello\"}", 415, "application/json; charset=utf-7"),
+        ["stt: audio/wav with a charset"] = new("POST", "/api/stt", "audio/wav; charset=utf-7", Wav, 415),
         ["tts: unknown voice with control characters"] = BadRequestCase.Json("/api/tts", "{\"text\":\"hello\",\"voice\":\"x\\u001b[31m\\n\"}", 400),
         ["fault injection without the admin key"] = BadRequestCase.Json("/api/admin/faults", "{\"outage\":true}", 401),
     };
