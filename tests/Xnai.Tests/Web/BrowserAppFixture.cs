@@ -44,6 +44,9 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     /// <summary>Length of the spoken question, to know how long to hold the microphone button.</summary>
     public TimeSpan SpokenDuration { get; private set; }
 
+    /// <summary>The WAV the fake microphone plays, to compare with what the page uploads.</summary>
+    public byte[] SpokenWav { get; private set; } = [];
+
     /// <summary>Where screenshots go: TestResults/screenshots beside the test results.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(RepositoryPaths.Root, "TestResults", "screenshots");
 
@@ -58,6 +61,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         });
 
         var wav = await App.SynthesizeAsync(SpokenQuestion);
+        SpokenWav = wav;
         SpokenDuration = WavDuration(wav);
         var folder = Path.Combine(RepositoryPaths.Root, "TestResults", "browser");
         Directory.CreateDirectory(folder);

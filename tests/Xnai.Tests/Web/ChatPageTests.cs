@@ -85,10 +85,20 @@ public sealed partial class ChatPageTests(BrowserAppFixture fixture)
         Assert.Equal(16, BitConverter.ToInt16(wav, 34));
         Assert.Equal(wav.Length - 44, BitConverter.ToInt32(wav, 40));
 
+        // The upload holds all of the question: none of its speech lost at the start, in the middle or at the end.
+        await File.WriteAllBytesAsync(Path.Combine(BrowserAppFixture.ScreenshotFolder, "05-spoken-question-uploaded.wav"), wav);
+        var played = SpeechActivity.Of(fixture.SpokenWav);
+        var uploaded = SpeechActivity.Of(wav);
+        await File.WriteAllTextAsync(Path.Combine(BrowserAppFixture.ScreenshotFolder, "05-spoken-question-audio.txt"), $"played: {played}\nuploaded: {uploaded}\nlead-in lost: {played.FirstVoiced - uploaded.FirstVoiced:0.00} s\n");
+        // Losing the first 0.3 s ("what") turned the transcript into "those avoid circuit breaker do" on a busy machine.
+        Assert.True(uploaded.VoicedSeconds >= played.VoicedSeconds * 0.85 && uploaded.LastVoiced - uploaded.FirstVoiced >= (played.LastVoiced - played.FirstVoiced) * 0.95,
+            $"the page lost audio: played {played}; uploaded {uploaded}");
+
         var transcript = chat.Page.Locator("#messages > li.message.user").Last;
+        await Assertions.Expect(transcript.Locator(".meta")).ToHaveTextAsync("You, spoken");
+        await File.AppendAllTextAsync(Path.Combine(BrowserAppFixture.ScreenshotFolder, "05-spoken-question-audio.txt"), $"transcript: {await transcript.Locator(".text").TextContentAsync()}\n");
         await Assertions.Expect(transcript).ToContainTextAsync("voice");
         await Assertions.Expect(transcript).ToContainTextAsync("breaker");
-        await Assertions.Expect(transcript.Locator(".meta")).ToHaveTextAsync("You, spoken");
 
         var answer = chat.Answers.Last;
         await Assertions.Expect(answer.Locator(".text")).Not.ToBeEmptyAsync();
