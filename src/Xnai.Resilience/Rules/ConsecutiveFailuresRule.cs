@@ -12,10 +12,14 @@ public sealed class ConsecutiveFailuresRule(int threshold)
     /// <summary>Whether the rule can trip at all.</summary>
     public bool IsOn => Threshold > 0;
 
-    /// <summary>Returns the reason to trip, or null. Evaluated on failures only.</summary>
+    /// <summary>
+    /// Returns the reason to trip, or null. Evaluated on failures only. The reason names the threshold reached, not the
+    /// caller's count: concurrent failures each see their own count, and whichever caller takes the lock first trips, so
+    /// a count past the threshold ("5 consecutive failures" with a threshold of 3) only says which thread won the race.
+    /// </summary>
     /// <param name="consecutiveFailures">Failures in a row, including the one just recorded.</param>
     public string? Evaluate(int consecutiveFailures) =>
         IsOn && consecutiveFailures >= Threshold
-            ? string.Create(CultureInfo.InvariantCulture, $"{consecutiveFailures} consecutive failures")
+            ? string.Create(CultureInfo.InvariantCulture, $"{Threshold} consecutive failures")
             : null;
 }

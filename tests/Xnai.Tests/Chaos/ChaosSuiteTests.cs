@@ -25,7 +25,7 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         var started = Stopwatch.StartNew();
         using var chat = App.CreateClient("chatapi");
         await using var load = BackgroundLoad.Start(chat.BaseAddress!);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await load.RepliesAsync();
 
         var tripsBefore = (await chat.CircuitAsync("rag_api")).GetProperty("trips").GetInt32();
         var stoppedAt = DateTimeOffset.UtcNow;
@@ -61,14 +61,15 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         var started = Stopwatch.StartNew();
         using var chat = App.CreateClient("chatapi");
         await using var load = BackgroundLoad.Start(chat.BaseAddress!);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await load.RepliesAsync();
 
         // The 5th failure opening and the buffered turns written in order, once each, are exact in Functional/RedisBreakerTests.
         await App.StopResourceAsync("cache");
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        Assert.Equal("degraded", (await chat.GetJsonAsync("/health")).GetProperty("status").GetString());
+        await ChaosAssertions.WaitForHealthAsync(chat, "degraded", TimeSpan.FromSeconds(20));
+        await load.RepliesAsync();
         await App.StartResourceAsync("cache");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await ChaosAssertions.WaitForStateAsync(chat, "redis", "closed", Recovery);
+        await load.RepliesAsync();
 
         var report = await load.StopAsync();
         ChaosAssertions.EveryRequestAnswered(report, output, "cache stopped");
@@ -141,7 +142,7 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         var started = Stopwatch.StartNew();
         using var chat = App.CreateClient("chatapi");
         await using var load = BackgroundLoad.Start(chat.BaseAddress!);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await load.RepliesAsync();
 
         await Task.WhenAll(App.StopResourceAsync("rag"), App.StopResourceAsync("cache"), App.StopResourceAsync("voice"));
         await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "open", TimeSpan.FromSeconds(20));
@@ -149,7 +150,7 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         Assert.Contains("temporarily unable to access my knowledge base", during.GetProperty("answer").GetString());
         Assert.Contains("rag_api", during.DegradedServices());
         Assert.Contains("session_store", during.DegradedServices());
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await load.RepliesAsync();
 
         await Task.WhenAll(App.StartResourceAsync("rag"), App.StartResourceAsync("cache"), App.StartResourceAsync("voice"));
         foreach (var breaker in new[] { "rag_api", "redis" })
@@ -170,7 +171,7 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         var started = Stopwatch.StartNew();
         using var chat = App.CreateClient("chatapi");
         await using var load = BackgroundLoad.Start(chat.BaseAddress!);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await load.RepliesAsync();
         var before = await ResourceUsage.ReadAsync(chat);
         var tripsBefore = (await chat.CircuitAsync("rag_api")).GetProperty("trips").GetInt32();
         var flappingSince = DateTimeOffset.UtcNow;

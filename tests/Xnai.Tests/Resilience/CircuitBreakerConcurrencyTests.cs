@@ -59,6 +59,10 @@ public sealed class CircuitBreakerConcurrencyTests
         Assert.Equal(snapshot.TotalCalls, snapshot.TotalFailures);
         Assert.Equal(snapshot.TotalCalls, harness.DependencyCalls);
         Assert.InRange(snapshot.TotalCalls, 5, Calls);
+
+        // Whichever of the concurrent failures won the trip, the reason is the threshold's, not that thread's count.
+        var opened = Assert.Single(harness.Logger.Collector.GetSnapshot(), r => r.Id.Name == "CircuitTransition");
+        Assert.Contains("5 consecutive failures;", opened.Message);
     }
 
     [Fact]

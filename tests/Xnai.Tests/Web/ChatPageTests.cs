@@ -178,7 +178,8 @@ public sealed partial class ChatPageTests(BrowserAppFixture fixture)
             {
                 await chat.Mic.ClickAsync();
                 await Assertions.Expect(chat.Page.Locator("#recording")).ToBeVisibleAsync();
-                await Task.Delay(TimeSpan.FromSeconds(1));
+                // Long enough to be a recording (at least 0.4 s): the page's own timer says when a second has passed.
+                await Assertions.Expect(chat.Page.Locator("#timer")).Not.ToHaveTextAsync("0:00");
                 await chat.Mic.ClickAsync();
                 await Assertions.Expect(chat.Page.Locator("#messages > li.message.system").Nth(attempt - 1))
                     .ToContainTextAsync("Voice processing is temporarily unavailable");

@@ -13,6 +13,9 @@ public sealed class TripRuleTests
 
         Assert.Null(rule.Evaluate(2));
         Assert.Equal("3 consecutive failures", rule.Evaluate(3));
+        // A concurrent failure that counted past the threshold trips for the same reason (the whole-app flapping
+        // scenario once read "5 consecutive failures" for a breaker whose threshold is 3).
+        Assert.Equal("3 consecutive failures", rule.Evaluate(5));
         Assert.Null(new ConsecutiveFailuresRule(0).Evaluate(1_000));
     }
 
