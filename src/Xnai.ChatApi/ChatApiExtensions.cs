@@ -13,7 +13,7 @@ using Xnai.ChatApi.Web;
 using Xnai.Contracts;
 using Xnai.Resilience;
 using Xnai.ServiceDefaults.Http;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience.Hosting;
 
 namespace Xnai.ChatApi;
 

@@ -5,7 +5,7 @@ using Xnai.RagStub.Knowledge;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
 using Xnai.RagStub.Telemetry;
-using Xnai.ServiceDefaults.Chaos;
+using Xnai.Chaos;
 using Xnai.ServiceDefaults.Http;
 
 namespace Xnai.RagStub;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Polly;
-using Xnai.ServiceDefaults.Chaos;
+using Xnai.Chaos;
 using Xnai.ServiceDefaults.Http;
 using Xnai.VoiceWorker.Endpoints;
 using Xnai.VoiceWorker.Health;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Sessions;
 using Xnai.ChatApi.Telemetry;
+using Xnai.Contracts;
 using Xnai.ServiceDefaults;
 
 namespace Xnai.ChatApi.Chat;

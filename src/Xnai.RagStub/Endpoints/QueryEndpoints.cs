@@ -4,7 +4,7 @@ using Polly;
 using Polly.Registry;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Telemetry;
-using Xnai.ServiceDefaults.Chaos;
+using Xnai.Chaos;
 using Xnai.ServiceDefaults.Http;
 
 namespace Xnai.RagStub.Endpoints;
@@ -13,7 +13,7 @@ namespace Xnai.RagStub.Endpoints;
 public static class QueryEndpoints
 {
     /// <summary>Longest accepted query, in UTF-16 characters.</summary>
-    public const int MaxQueryLength = Xnai.ServiceDefaults.KnowledgeQueryLimits.MaxQueryLength;
+    public const int MaxQueryLength = Xnai.Contracts.KnowledgeQueryLimits.MaxQueryLength;
 
     /// <summary>Most passages one query may ask for.</summary>
     public const int MaxTopK = 20;

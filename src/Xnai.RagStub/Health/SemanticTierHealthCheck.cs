@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xnai.RagStub.Semantic;
 using Xnai.Resilience;
-using Xnai.ServiceDefaults.Chaos;
+using Xnai.Chaos;
 
 namespace Xnai.RagStub.Health;
 

@@ -4,8 +4,8 @@ using Polly;
 using Xnai.RagStub.Health;
 using Xnai.RagStub.Search;
 using Xnai.Resilience;
-using Xnai.ServiceDefaults.Chaos;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Chaos;
+using Xnai.Resilience.Hosting;
 
 namespace Xnai.RagStub.Semantic;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Polly;
-using Xnai.ServiceDefaults.Chaos;
+using Xnai.Chaos;
 using Xnai.VoiceWorker.Audio;
 using Xnai.VoiceWorker.Speech;
 using Xnai.VoiceWorker.Telemetry;

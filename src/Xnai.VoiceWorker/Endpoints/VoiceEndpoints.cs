@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Polly;
 using Xnai.ServiceDefaults;
-using Xnai.ServiceDefaults.Chaos;
+using Xnai.Chaos;
 using Xnai.ServiceDefaults.Http;
 using Xnai.VoiceWorker.Audio;
 using Xnai.VoiceWorker.Speech;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Xnai.ServiceDefaults.Chaos;
+using Xnai.Chaos;
 
 namespace Xnai.Tests.Rag;
 

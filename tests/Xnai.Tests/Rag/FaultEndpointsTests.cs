@@ -1,4 +1,4 @@
-using Xnai.ServiceDefaults.Chaos;
+using Xnai.Chaos;
 
 namespace Xnai.Tests.Rag;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
 using Polly.Testing;
-using Xnai.ServiceDefaults.Chaos;
+using Xnai.Chaos;
 
 namespace Xnai.Tests.Rag;
 

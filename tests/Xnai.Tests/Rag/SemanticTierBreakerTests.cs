@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
 using Xnai.Resilience;
-using Xnai.ServiceDefaults.Chaos;
+using Xnai.Chaos;
 
 namespace Xnai.Tests.Rag;
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using OpenTelemetry.Metrics;
 using Polly;
 using Xnai.Resilience;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience.Hosting;
 
 namespace Xnai.Tests.Resilience;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
 using Xnai.Resilience;
-using Xnai.ServiceDefaults.Resilience;
+using Xnai.Resilience.Hosting;
 
 namespace Xnai.Tests.Resilience;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Polly;
-using Xnai.ServiceDefaults.Chaos;
+using Xnai.Chaos;
 using Xnai.VoiceWorker;
 using Xnai.VoiceWorker.Endpoints;
 using Xnai.VoiceWorker.Speech;

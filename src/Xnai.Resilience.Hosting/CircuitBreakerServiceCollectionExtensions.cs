@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Xnai.Resilience;
 
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience.Hosting;
 
 /// <summary>Registers the named circuit breakers of a service.</summary>
 public static class CircuitBreakerServiceCollectionExtensions

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Xnai.ServiceDefaults.Chaos;
+namespace Xnai.Chaos;
 
 /// <summary>The ProblemDetails a service returns for an injected fault, shared so every service says it alike.</summary>
 public static class FaultProblems

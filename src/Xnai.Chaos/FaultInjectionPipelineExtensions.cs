@@ -3,7 +3,7 @@ using Polly.Simmy;
 using Polly.Simmy.Fault;
 using Polly.Simmy.Latency;
 
-namespace Xnai.ServiceDefaults.Chaos;
+namespace Xnai.Chaos;
 
 /// <summary>Adds Simmy chaos strategies driven by a <see cref="FaultControl"/> to a Polly pipeline.</summary>
 public static class FaultInjectionPipelineExtensions

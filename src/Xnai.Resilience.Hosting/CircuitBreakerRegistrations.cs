@@ -1,4 +1,4 @@
-namespace Xnai.ServiceDefaults.Resilience;
+namespace Xnai.Resilience.Hosting;
 
 /// <summary>Names declared at registration and the configuration section each is bound from.</summary>
 internal sealed class CircuitBreakerRegistrations

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Xnai.ServiceDefaults.Chaos;
+namespace Xnai.Chaos;
 
 /// <summary>Reports Degraded while chaos faults are active, so nobody mistakes an experiment for an incident.</summary>
 public sealed class FaultInjectionHealthCheck(FaultControl control) : IHealthCheck

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Xnai.ServiceDefaults.Chaos;
+namespace Xnai.Chaos;
 
 /// <summary>
 /// Chaos metrics: how many faults were injected, and gauges that read the live <see cref="FaultControl"/>

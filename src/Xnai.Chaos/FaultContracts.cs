@@ -1,4 +1,4 @@
-namespace Xnai.ServiceDefaults.Chaos;
+namespace Xnai.Chaos;
 
 /// <summary>
 /// Body of <c>POST /api/admin/faults</c>. Omitted fields mean "none"; an omitted duration means until cleared.

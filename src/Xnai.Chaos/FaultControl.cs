@@ -1,4 +1,4 @@
-namespace Xnai.ServiceDefaults.Chaos;
+namespace Xnai.Chaos;
 
 /// <summary>
 /// Thread-safe holder of the current <see cref="FaultSettings"/>, changed at run time by the admin endpoints

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Polly;
 using Polly.Registry;
 
-namespace Xnai.ServiceDefaults.Chaos;
+namespace Xnai.Chaos;
 
 /// <summary>Registers the chaos controls a service needs to inject faults into its own work.</summary>
 public static class FaultInjectionServiceCollectionExtensions

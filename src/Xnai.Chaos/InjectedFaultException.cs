@@ -1,4 +1,4 @@
-namespace Xnai.ServiceDefaults.Chaos;
+namespace Xnai.Chaos;
 
 /// <summary>The failure thrown by the chaos pipeline; handlers turn it into a 503, never a 500.</summary>
 public sealed class InjectedFaultException : Exception

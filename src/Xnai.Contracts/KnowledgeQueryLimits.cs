@@ -1,4 +1,4 @@
-namespace Xnai.ServiceDefaults;
+namespace Xnai.Contracts;
 
 /// <summary>What the knowledge base (rag) accepts, declared once: rag validates against it, chatapi fits its queries to it.</summary>
 public static class KnowledgeQueryLimits

@@ -1,4 +1,4 @@
-namespace Xnai.ServiceDefaults.Chaos;
+namespace Xnai.Chaos;
 
 /// <summary>
 /// The faults a service injects into its own work, as one immutable snapshot:

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Xnai.ServiceDefaults.Security;
 
-namespace Xnai.ServiceDefaults.Chaos;
+namespace Xnai.Chaos;
 
 /// <summary>Operator endpoints that switch chaos faults on and off at run time.</summary>
 public static class FaultEndpoints

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Xnai.ServiceDefaults.Security;
 
-namespace Xnai.ServiceDefaults.Chaos;
+namespace Xnai.Chaos;
 
 /// <summary>
 /// Chaos controls for a second, named fault target inside a service (for example rag's semantic tier), with the same
