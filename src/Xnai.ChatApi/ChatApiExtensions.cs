@@ -48,6 +48,7 @@ public static class ChatApiExtensions
         services.AddSingleton<CircuitEventStream>();
 
         services.AddSingleton<ChatMetrics>();
+        services.AddSingleton<SessionMetrics>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<VoiceChatService>();
         services.AddChatRateLimiting();

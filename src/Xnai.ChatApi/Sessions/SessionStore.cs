@@ -3,7 +3,6 @@ using Polly;
 using Polly.Registry;
 using StackExchange.Redis;
 using Xnai.ChatApi.Dependencies;
-using Xnai.ChatApi.Telemetry;
 using Xnai.Contracts;
 
 namespace Xnai.ChatApi.Sessions;
@@ -23,7 +22,7 @@ public sealed class SessionStore(
     ResiliencePipelineProvider<string> pipelines,
     PendingTurnBuffer pending,
     IOptionsMonitor<ChatOptions> options,
-    ChatMetrics metrics,
+    SessionMetrics metrics,
     ILogger<SessionStore> logger)
 {
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(XnaiDependencies.Cache.Breaker);
