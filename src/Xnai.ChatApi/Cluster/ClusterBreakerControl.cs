@@ -25,12 +25,16 @@ public sealed class ClusterBreakerControl(
     public static readonly IReadOnlyList<string> Actions = ["isolate", "reset", "disable"];
 
     // Version, store and publish in one script: no replica sees an action the hash does not hold, nor the reverse.
+    // It also counts the replicas live in the cluster view (published a snapshot within its time to live): one whose
+    // subscription is reconnecting (after a Redis restart, say) is not subscribed, yet it is part of the cluster and
+    // applies the stored action when it is back, so the answer must not say "1 of 1" for a cluster of two.
     private const string PublishScript =
         """
         local version = redis.call('INCR', KEYS[2])
         local entry = version .. '|' .. ARGV[2]
         redis.call('HSET', KEYS[1], ARGV[1], entry)
-        return {version, redis.call('PUBLISH', ARGV[3], entry)}
+        local subscribed = redis.call('PUBLISH', ARGV[3], entry)
+        return {version, subscribed, redis.call('ZCOUNT', KEYS[3], ARGV[4], '+inf')}
         """;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -46,19 +50,20 @@ public sealed class ClusterBreakerControl(
         var waiter = _waiters[command.Id] = new AckWaiter();
         try
         {
+            var liveSince = (timeProvider.GetUtcNow() - options.CurrentValue.SnapshotTimeToLive).ToUnixTimeMilliseconds();
             var reply = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
                 PublishScript,
-                [ClusterKeys.ManualStates, ClusterKeys.ManualVersion],
-                [breaker.Name, JsonSerializer.Serialize(command, Json), ClusterKeys.Commands.ToString()]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
+                [ClusterKeys.ManualStates, ClusterKeys.ManualVersion, ClusterKeys.Replicas],
+                [breaker.Name, JsonSerializer.Serialize(command, Json), ClusterKeys.Commands.ToString(), liveSince]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
             var version = (long)reply[0];
-            var subscribed = (int)reply[1];
+            var replicas = Math.Max((int)reply[1], (int)reply[2]);
             Apply(version, command);
 
-            var acknowledged = await waiter.WaitAsync(subscribed, options.CurrentValue.AckTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
-            var text = acknowledged >= subscribed
-                ? $"applied on {acknowledged} of {subscribed} replicas"
-                : $"applied on {acknowledged} of {subscribed} replicas within {options.CurrentValue.AckTimeout.TotalSeconds:0.#} s; the others apply it when they receive it or reconnect";
-            return Response(breaker, action, true, subscribed, acknowledged, text);
+            var acknowledged = await waiter.WaitAsync(replicas, options.CurrentValue.AckTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            var text = acknowledged >= replicas
+                ? $"applied on {acknowledged} of {replicas} replicas"
+                : $"applied on {acknowledged} of {replicas} replicas within {options.CurrentValue.AckTimeout.TotalSeconds:0.#} s; the others apply it when they receive it or reconnect";
+            return Response(breaker, action, true, replicas, acknowledged, text);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

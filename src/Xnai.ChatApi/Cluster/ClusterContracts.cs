@@ -7,7 +7,8 @@ public sealed record ManualCommand(string Id, string Circuit, string Action, str
 
 /// <summary>
 /// The answer to an operator action: the breaker on the replica that took it, and how far the action reached.
-/// <see cref="Replicas"/> is how many replicas were subscribed when it was published (this one included),
+/// <see cref="Replicas"/> is how many replicas the cluster had when it was published (this one included): those subscribed
+/// to the command channel, or those live in the cluster view if more (a replica reconnecting its subscription counts),
 /// <see cref="Acknowledged"/> how many applied it within the acknowledgement bound.
 /// </summary>
 public sealed record CircuitControlResponse(

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using StackExchange.Redis;
+using Xnai.ChatApi.Cluster;
 using Xnai.Tests.Chat;
 using Xnai.Tests.Http;
 
@@ -47,6 +49,29 @@ public sealed class ClusterBreakerTests(ReplicaHosts hosts) : IClassFixture<Repl
         Assert.Equal(2, reset.GetProperty("acknowledged").GetInt32());
         Assert.Equal("closed", await StateAsync(a, "voice_processing"));
         Assert.Equal("closed", await StateAsync(b, "voice_processing"));
+    }
+
+    [Fact]
+    public async Task ReplicaLiveButNotSubscribed_CountsInTheAnswer_WhichSaysNotAllAcknowledged()
+    {
+        // A third replica that published a snapshot a moment ago but whose subscription is not back (as after a Redis
+        // restart): the cluster has three replicas, two acknowledge, and the answer says so instead of "2 of 2".
+        using var adminA = hosts.A.CreateServiceClient(admin: true);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(hosts.RedisConnectionString);
+        var db = redis.GetDatabase();
+        await db.SortedSetAddAsync(ClusterKeys.Replicas, "replica-reconnecting", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        try
+        {
+            var isolate = await PostAsync(adminA, "/api/circuits/voice_processing/isolate");
+            Assert.Equal(3, isolate.GetProperty("replicas").GetInt32());
+            Assert.Equal(2, isolate.GetProperty("acknowledged").GetInt32());
+            Assert.StartsWith("applied on 2 of 3 replicas within 1 s; the others apply it when they receive it or reconnect", isolate.GetProperty("cluster").GetString());
+        }
+        finally
+        {
+            await db.SortedSetRemoveAsync(ClusterKeys.Replicas, "replica-reconnecting");
+            await PostAsync(adminA, "/api/circuits/voice_processing/reset");
+        }
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed class ReplicaHosts : IAsyncLifetime
 
     public FakeRagHandler Rag { get; } = new();
 
+    /// <summary>The shared redis-server, for tests that read or seed the cluster's keys.</summary>
+    public string RedisConnectionString => _redis.ConnectionString;
+
     public KestrelAppFactory<ChatOptions> A { get; private set; } = null!;
 
     public KestrelAppFactory<ChatOptions> B { get; private set; } = null!;

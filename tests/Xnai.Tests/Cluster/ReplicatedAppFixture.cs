@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+using Xnai.ChatApi.Cluster;
 using Xnai.Tests.Integration;
 
 namespace Xnai.Tests.Cluster;
@@ -27,6 +29,38 @@ public sealed class ReplicatedAppFixture : IAsyncLifetime
         }
 
         return client;
+    }
+
+    /// <summary>
+    /// Waits (bounded) until every replica is subscribed to the cluster's command channel, as Redis counts them. A test
+    /// that restarts Redis leaves the replicas reconnecting their subscriptions on their own schedule (their command
+    /// connections may already answer); an operator action published before then reaches only the replicas already back.
+    /// </summary>
+    public async Task WaitUntilEveryReplicaIsSubscribedAsync(TimeSpan bound)
+    {
+        var connectionString = await App.GetConnectionStringAsync("cache").AsTask().WaitAsync(XnaiApp.CommandTimeout);
+        using var timeout = new CancellationTokenSource(bound);
+        long subscribed = 0;
+        while (!timeout.IsCancellationRequested)
+        {
+            try
+            {
+                await using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString!).WaitAsync(timeout.Token);
+                var reply = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", ClusterKeys.Commands.ToString()).WaitAsync(timeout.Token))!;
+                subscribed = (long)reply[1];
+                if (subscribed >= ReplicaCount)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is RedisException or OperationCanceledException)
+            {
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        }
+
+        throw new TimeoutException($"{subscribed} of {ReplicaCount} replicas subscribed to the cluster's commands within {bound.TotalSeconds} s.");
     }
 
     public async Task InitializeAsync()

@@ -51,6 +51,8 @@ public sealed class ReplicatedAppTests(ReplicatedAppFixture fixture) : IClassFix
     [Fact]
     public async Task IsolateThroughThePublicEndpoint_EveryReplicaRejects_ResetClosesEvery()
     {
+        // "acknowledged: 2" needs both replicas on the channel: after the Redis-outage test they resubscribe on their own.
+        await fixture.WaitUntilEveryReplicaIsSubscribedAsync(Bound);
         using var admin = fixture.App.CreateClient("chatapi", XnaiApp.AdminKey);
         using var isolate = await admin.PostAsync("/api/circuits/rag_api/isolate", null).WaitAsync(Bound);
         var body = await isolate.Content.ReadFromJsonAsync<JsonElement>();
@@ -94,6 +96,9 @@ public sealed class ReplicatedAppTests(ReplicatedAppFixture fixture) : IClassFix
         {
             await fixture.App.StartResourceAsync("cache");
         }
+
+        // Leave the cluster as found: both replicas back on the command channel.
+        await fixture.WaitUntilEveryReplicaIsSubscribedAsync(Bound);
 
         // Each replica flushes its own buffer once its redis breaker lets it (a flush whose reply was lost is retried:
         // idempotent by turn id); the session is complete when both read it from Redis.
