@@ -71,7 +71,7 @@ echo "== tripping: RAG hangs, each call waits for chatapi's RAG timeout"
 load --requests 5 --duration 30s | row 'latency max / mean'
 state=$(curl -sf "$chat/api/circuits" | grep -o '"rag_api":{"state":"[a-z_]*"' || true)
 [[ $state == *'"open"'* ]] || { echo "rag_api did not open: $state" >&2; exit 1; }
-timeout_ms=$(grep -o '"RagTimeout": "[0-9:.]*"' src/Xnai.ChatApi/appsettings.json | cut -d'"' -f4 |
+timeout_ms=$(grep -o '"rag": "[0-9:.]*"' src/Xnai.ChatApi/appsettings.json | cut -d'"' -f4 |
   awk -F: '{ printf "%d", ($1 * 3600 + $2 * 60 + $3) * 1000 }')
 
 echo "== warm-up ${warmup} s (breaker open)"

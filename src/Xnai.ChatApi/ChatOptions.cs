@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Xnai.Contracts;
 
 namespace Xnai.ChatApi;
@@ -24,17 +25,18 @@ public sealed class ChatOptions
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan SessionTimeToLive { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Per-attempt timeout for the knowledge base (default: <see cref="XnaiDependencies.Rag"/>'s).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
-    public TimeSpan RagTimeout { get; set; } = XnaiDependencies.Rag.Timeout;
+    /// <summary>
+    /// Per-call timeout of a dependency, by its resource name (<c>Xnai:Chat:Timeouts:rag</c>, <c>:cache</c>,
+    /// <c>:voice</c>); a dependency not listed gets its default from the dependency table (<see cref="XnaiDependency.Timeout"/>).
+    /// Each is between <see cref="MinTimeout"/> and <see cref="MaxTimeout"/>.
+    /// </summary>
+    public Dictionary<string, TimeSpan> Timeouts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Per-attempt timeout for speech calls (default: <see cref="XnaiDependencies.Voice"/>'s).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:02:00")]
-    public TimeSpan VoiceTimeout { get; set; } = XnaiDependencies.Voice.Timeout;
+    /// <summary>Shortest configurable dependency timeout.</summary>
+    public static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Per-command timeout for Redis (default: <see cref="XnaiDependencies.Cache"/>'s).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
-    public TimeSpan RedisTimeout { get; set; } = XnaiDependencies.Cache.Timeout;
+    /// <summary>Longest configurable dependency timeout.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>Largest voice upload, in bytes.</summary>
     [Range(1024, 50 * 1024 * 1024)]
@@ -80,10 +82,50 @@ public sealed class ChatOptions
     [Range(1024, 1024L * 1024 * 1024)]
     public long PendingTurnMaxBytes { get; set; } = 32L * 1024 * 1024;
 
-    /// <summary>The configured timeout of one call to <paramref name="dependency"/>.</summary>
-    public TimeSpan TimeoutOf(XnaiDependency dependency) =>
-        dependency == XnaiDependencies.Rag ? RagTimeout
-        : dependency == XnaiDependencies.Voice ? VoiceTimeout
-        : dependency == XnaiDependencies.Cache ? RedisTimeout
-        : throw new ArgumentOutOfRangeException(nameof(dependency), dependency, "Not a chatapi dependency.");
+    /// <summary>The configured timeout of one call to <paramref name="dependency"/>, else the dependency table's.</summary>
+    public TimeSpan TimeoutOf(XnaiDependency dependency)
+    {
+        ArgumentNullException.ThrowIfNull(dependency);
+        return Timeouts.TryGetValue(dependency.Resource, out var timeout) ? timeout : dependency.Timeout;
+    }
+}
+
+/// <summary>The data annotations of <see cref="ChatOptions"/>, checked by generated code (no reflection at start).</summary>
+[OptionsValidator]
+internal sealed partial class ChatOptionsAnnotations : IValidateOptions<ChatOptions>;
+
+/// <summary>
+/// What no single annotation says: a message of the longest accepted length fits in the largest accepted body even
+/// with every character JSON-escaped (<c>\uXXXX</c>, six bytes, as System.Text.Json writes non-ASCII by default), and
+/// every configured timeout names a dependency of the table and is in range. Messages name the configuration key.
+/// </summary>
+internal sealed class ChatOptionsRules : IValidateOptions<ChatOptions>
+{
+    /// <summary>Bytes of a chat body besides the message: the JSON around it and a session id.</summary>
+    internal const int BodyOverheadBytes = 1024;
+
+    public ValidateOptionsResult Validate(string? name, ChatOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        var needed = (6L * options.MaxMessageLength) + BodyOverheadBytes;
+        if (options.MaxChatBodyBytes < needed)
+        {
+            failures.Add($"{ChatOptions.SectionName}:MaxChatBodyBytes ({options.MaxChatBodyBytes}) cannot hold a message of {ChatOptions.SectionName}:MaxMessageLength ({options.MaxMessageLength}) characters: a JSON-escaped message of that length needs {needed} bytes. Raise MaxChatBodyBytes or lower MaxMessageLength.");
+        }
+
+        foreach (var (resource, timeout) in options.Timeouts)
+        {
+            if (!XnaiDependencies.All.Any(d => string.Equals(d.Resource, resource, StringComparison.OrdinalIgnoreCase)))
+            {
+                failures.Add($"{ChatOptions.SectionName}:Timeouts:{resource} names no dependency; use one of {string.Join(", ", XnaiDependencies.All.Select(d => d.Resource))}.");
+            }
+            else if (timeout < ChatOptions.MinTimeout || timeout > ChatOptions.MaxTimeout)
+            {
+                failures.Add($"{ChatOptions.SectionName}:Timeouts:{resource} must be between {ChatOptions.MinTimeout} and {ChatOptions.MaxTimeout}.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Xnai.Contracts;
 
 namespace Xnai.ChatApi.Dependencies;
@@ -80,8 +82,9 @@ public sealed class VoiceClient(HttpClient http, DependencyFallbacks fallbacks, 
 
     private static async Task ThrowOnInputRejectedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var status = (int)response.StatusCode;
-        if (status is >= 400 and < 500 and not 408 and not 429)
+        // The voice worker refused the input itself (a 4xx it would give again): not an outage, and no fallback.
+        // What the resilience pipeline counts as transient (408, 429, 5xx) is left to the breaker: one rule for both.
+        if ((int)response.StatusCode is >= 400 and < 500 && !HttpClientResiliencePredicates.IsTransient(Outcome.FromResult(response)))
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             throw new VoiceInputException(response.StatusCode, ProblemDetailOf(body));

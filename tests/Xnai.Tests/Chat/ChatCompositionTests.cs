@@ -68,7 +68,7 @@ public class ChatCompositionTests
         var pipeline = services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(XnaiDependencies.Cache.Breaker);
         Assert.Equal(TimeSpan.FromSeconds(1), ((TimeoutStrategyOptions)pipeline.GetPipelineDescriptor().Strategies[1].Options!).Timeout);
 
-        builder.Configuration["Xnai:Chat:RedisTimeout"] = "00:00:03";
+        builder.Configuration["Xnai:Chat:Timeouts:cache"] = "00:00:03";
         ((IConfigurationRoot)builder.Configuration).Reload();
 
         Assert.Equal(TimeSpan.FromSeconds(3), ((TimeoutStrategyOptions)pipeline.GetPipelineDescriptor().Strategies[1].Options!).Timeout);
