@@ -47,7 +47,8 @@ public static class ChatApiExtensions
         services.AddSingleton<CachedDependencyProbe>();
         services.AddHealthChecks().AddChatHealthChecks();
 
-        services.AddOptions<CircuitStreamOptions>().BindConfiguration(CircuitStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CircuitStreamOptions>().BindConfiguration(CircuitStreamOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CircuitStreamOptions>, CircuitStreamOptionsAnnotations>();
         services.AddSingleton<CircuitEventStream>();
 
         services.AddSingleton<ChatMetrics>();

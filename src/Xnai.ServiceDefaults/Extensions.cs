@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,8 @@ public static class Extensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddXnaiHttpLimits();
-        builder.Services.AddOptions<AdminKeyThrottleOptions>().BindConfiguration(AdminKeyThrottleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AdminKeyThrottleOptions>().BindConfiguration(AdminKeyThrottleOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AdminKeyThrottleOptions>, AdminKeyThrottleOptionsAnnotations>();
         builder.Services.AddSingleton<AdminKeyThrottle>();
         builder.Services.AddServiceDiscovery();
         builder.Services.TryAddTimeProvider();
@@ -93,7 +95,8 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
-        builder.Services.AddOptions<HealthCacheOptions>().BindConfiguration(HealthCacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<HealthCacheOptions>().BindConfiguration(HealthCacheOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HealthCacheOptions>, HealthCacheOptionsAnnotations>();
         builder.Services.AddSingleton<CachedHealthReport>();
         return builder;
     }

@@ -22,8 +22,8 @@ public static class VoiceWorkerExtensions
     /// </summary>
     public static TBuilder AddVoiceWorkerServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<VoiceOptions>, VoiceOptionsAnnotations>();
         builder.Services.AddSingleton<IValidateOptions<VoiceOptions>, VoiceOptionsValidator>();
 
         builder.Services.AddSingleton(sp =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.ComponentModel.DataAnnotations;
 
 namespace Xnai.ChatApi.Circuits;
@@ -28,3 +29,7 @@ public sealed class CircuitStreamOptions
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 5;
 }
+
+/// <summary>The data annotations of <see cref="CircuitStreamOptions"/>, checked by generated code (no reflection at start).</summary>
+[OptionsValidator]
+internal sealed partial class CircuitStreamOptionsAnnotations : IValidateOptions<CircuitStreamOptions>;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.ComponentModel.DataAnnotations;
 
 namespace Xnai.ChatApi.Cluster;
@@ -23,3 +24,7 @@ public sealed class ClusterOptions
     [Range(typeof(TimeSpan), "00:00:00.1", "00:01:00")]
     public TimeSpan ResubscribeInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
+
+/// <summary>The data annotations of <see cref="ClusterOptions"/>, checked by generated code (no reflection at start).</summary>
+[OptionsValidator]
+internal sealed partial class ClusterOptionsAnnotations : IValidateOptions<ClusterOptions>;

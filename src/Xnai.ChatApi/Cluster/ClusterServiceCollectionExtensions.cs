@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Resources;
 
 namespace Xnai.ChatApi.Cluster;
@@ -8,7 +9,8 @@ internal static class ClusterServiceCollectionExtensions
     public static IHostApplicationBuilder AddChatCluster(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName).ValidateDataAnnotations()
+        services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsAnnotations>();
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName)
             .Validate(o => o.SnapshotTimeToLive > o.PublishInterval, $"{ClusterOptions.SectionName}:SnapshotTimeToLive must be longer than {ClusterOptions.SectionName}:PublishInterval.")
             .ValidateOnStart();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.ComponentModel.DataAnnotations;
 
 namespace Xnai.ServiceDefaults.Health;
@@ -12,3 +13,7 @@ public sealed class HealthCacheOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
+
+/// <summary>The data annotations of <see cref="HealthCacheOptions"/>, checked by generated code (no reflection at start).</summary>
+[OptionsValidator]
+internal sealed partial class HealthCacheOptionsAnnotations : IValidateOptions<HealthCacheOptions>;

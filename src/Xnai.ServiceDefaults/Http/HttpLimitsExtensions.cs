@@ -25,7 +25,8 @@ public static class HttpLimitsExtensions
     public static TBuilder AddXnaiHttpLimits<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddOptions<HttpLimitsOptions>().BindConfiguration(HttpLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HttpLimitsOptions>().BindConfiguration(HttpLimitsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpLimitsOptions>, HttpLimitsOptionsAnnotations>();
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpLimitsOptions>>((kestrel, limits) =>
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.ComponentModel.DataAnnotations;
 
 namespace Xnai.ServiceDefaults.Http;
@@ -47,3 +48,7 @@ public sealed class HttpLimitsOptions
     [Range(0, 100_000)]
     public int QueueLimit { get; set; } = 128;
 }
+
+/// <summary>The data annotations of <see cref="HttpLimitsOptions"/>, checked by generated code (no reflection at start).</summary>
+[OptionsValidator]
+internal sealed partial class HttpLimitsOptionsAnnotations : IValidateOptions<HttpLimitsOptions>;

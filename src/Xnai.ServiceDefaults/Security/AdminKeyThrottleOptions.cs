@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.ComponentModel.DataAnnotations;
 
 namespace Xnai.ServiceDefaults.Security;
@@ -16,3 +17,7 @@ public sealed class AdminKeyThrottleOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
+
+/// <summary>The data annotations of <see cref="AdminKeyThrottleOptions"/>, checked by generated code (no reflection at start).</summary>
+[OptionsValidator]
+internal sealed partial class AdminKeyThrottleOptionsAnnotations : IValidateOptions<AdminKeyThrottleOptions>;
