@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Xnai.ChatApi.Sessions;
+using Xnai.Contracts;
 
 namespace Xnai.ChatApi.Chat;
 
@@ -11,7 +13,6 @@ namespace Xnai.ChatApi.Chat;
 /// </summary>
 internal static class VoiceChatEndpoint
 {
-    private static readonly string[] WavContentTypes = ["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave", "application/octet-stream"];
 
     public static async Task<Results<Ok<VoiceChatResponse>, ProblemHttpResult, ValidationProblem>> PostVoiceChat(
         HttpContext context,
@@ -67,14 +68,15 @@ internal static class VoiceChatEndpoint
 
         Stream source;
         string? typed = request.Query["message"].FirstOrDefault();
-        if (request.HasFormContentType)
+        var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
+        if (WavUpload.IsMultipart(mediaType))
         {
             var form = await request.ReadFormAsync(cancellationToken);
             typed = form["message"].FirstOrDefault() ?? typed;
-            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
+            var file = form.Files.GetFile(WavUpload.FileField);
             if (file is null)
             {
-                return ([], null, TypedResults.Problem(statusCode: 400, title: "No audio", detail: "The multipart body has no 'file' field with a WAV recording."));
+                return ([], null, TypedResults.Problem(statusCode: 400, title: "No audio", detail: WavUpload.MissingFile));
             }
 
             if (file.Length > maxBytes)
@@ -84,7 +86,7 @@ internal static class VoiceChatEndpoint
 
             source = file.OpenReadStream();
         }
-        else if (request.ContentType is { } type && WavContentTypes.Any(t => type.StartsWith(t, StringComparison.OrdinalIgnoreCase)))
+        else if (WavUpload.IsWav(mediaType))
         {
             source = request.Body;
         }
@@ -93,7 +95,7 @@ internal static class VoiceChatEndpoint
             return ([], null, TypedResults.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported media type",
-                detail: "Send a PCM WAV recording as audio/wav (or multipart/form-data with a 'file' field)."));
+                detail: WavUpload.Expected));
         }
 
         await using (source)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Polly;
+using Xnai.Contracts;
 using Xnai.Chaos;
 using Xnai.VoiceWorker.Audio;
 using Xnai.VoiceWorker.Speech;
@@ -14,10 +15,10 @@ namespace Xnai.VoiceWorker.Endpoints;
 public static partial class VoiceEndpoints
 {
     /// <summary>Content types <c>/api/stt</c> reads as a raw WAV body (multipart/form-data is read from its <c>file</c> field).</summary>
-    public static readonly string[] WavContentTypes = ["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave", "application/octet-stream"];
+    public static readonly IReadOnlyList<string> WavContentTypes = WavUpload.ContentTypes;
 
     /// <summary>Multipart field carrying the WAV file.</summary>
-    public const string FileField = "file";
+    public const string FileField = WavUpload.FileField;
 
     internal static async Task<Results<Ok<SttResponse>, ProblemHttpResult>> RecognizeAsync(
         HttpContext context,
@@ -85,18 +86,18 @@ public static partial class VoiceEndpoints
             throw Unsupported();
         }
 
-        if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (WavUpload.IsMultipart(contentType.MediaType.Value))
         {
             // A malformed or cut-off multipart body throws InvalidDataException/IOException: the shared handler answers 400.
             var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
 
             var file = form.Files.GetFile(FileField)
-                ?? throw AudioFormatException.Malformed($"The multipart body has no '{FileField}' field.");
+                ?? throw AudioFormatException.Malformed(WavUpload.MissingFile);
             await using var stream = file.OpenReadStream();
             return await ReadBoundedAsync(stream, limit, cancellationToken);
         }
 
-        if (!WavContentTypes.Any(t => contentType.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase)))
+        if (!WavUpload.IsWav(contentType.MediaType.Value))
         {
             throw Unsupported();
         }
@@ -134,5 +135,5 @@ public static partial class VoiceEndpoints
         new(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"Uploads are limited to {limit} bytes.");
 
     private static AudioFormatException Unsupported() =>
-        AudioFormatException.Unsupported($"Send a WAV file as {string.Join(", ", WavContentTypes)} or multipart/form-data (field '{FileField}').");
+        AudioFormatException.Unsupported(WavUpload.Expected);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Polly;
+using Xnai.Contracts;
 using Xnai.ServiceDefaults;
 using Xnai.Chaos;
 using Xnai.ServiceDefaults.Http;
@@ -40,7 +41,7 @@ public static partial class VoiceEndpoints
             .WithName("SpeechToText")
             .WithSummary("Recognises a PCM or float WAV file (any common rate and channel count, at most 30 s and 5 MB).")
             // One Accepts call: routing matches the request's content type against the last Accepts metadata only.
-            .Accepts<byte[]>("audio/wav", [.. WavContentTypes[1..], "multipart/form-data"])
+            .Accepts<byte[]>(WavUpload.ContentTypes[0], [.. WavUpload.ContentTypes.Skip(1), WavUpload.MultipartType])
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

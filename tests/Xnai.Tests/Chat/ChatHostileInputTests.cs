@@ -38,6 +38,8 @@ public sealed class ChatHostileInputTests(ChatApiHost host) : IClassFixture<Chat
         ["voice: multipart without boundary"] = new("POST", "/api/chat/voice", "multipart/form-data", BadRequestCase.Multipart("b", Wav, complete: true), 400),
         ["voice: multipart cut off mid-file"] = new("POST", "/api/chat/voice", "multipart/form-data; boundary=b", BadRequestCase.Multipart("b", Wav, complete: false), 400),
         ["voice: multipart with no file field"] = new("POST", "/api/chat/voice", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--b--\r\n"u8.ToArray(), 400),
+        ["voice: a WAV in another field than 'file'"] = new("POST", "/api/chat/voice", "multipart/form-data; boundary=b", BadRequestCase.Multipart("b", Wav, complete: true, field: "audio"), 400),
+        ["voice: a type that only starts like a WAV type"] = new("POST", "/api/chat/voice", "audio/wavx", Wav, 415),
         ["voice: text as audio/wav"] = new("POST", "/api/chat/voice", "audio/wav", "hello"u8.ToArray(), 415),
         ["voice: empty audio"] = new("POST", "/api/chat/voice", "audio/wav", [], 400),
         ["voice: text/plain"] = new("POST", "/api/chat/voice", "text/plain", "hello"u8.ToArray(), 415),

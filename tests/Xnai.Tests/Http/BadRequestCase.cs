@@ -54,9 +54,9 @@ public sealed record BadRequestCase(string Method, string Path, string? ContentT
     }
 
     /// <summary>A multipart body with a <c>file</c> field; <paramref name="complete"/> false cuts it off mid-file.</summary>
-    public static byte[] Multipart(string boundary, byte[] file, bool complete)
+    public static byte[] Multipart(string boundary, byte[] file, bool complete, string field = "file")
     {
-        var head = Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\nContent-Type: audio/wav\r\n\r\n");
+        var head = Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"a.wav\"\r\nContent-Type: audio/wav\r\n\r\n");
         var tail = complete ? Encoding.ASCII.GetBytes($"\r\n--{boundary}--\r\n") : [];
         return [.. head, .. complete ? file : file[..(file.Length / 2)], .. tail];
     }

@@ -22,6 +22,8 @@ public sealed class VoiceHostileInputTests(VoiceHost host) : IClassFixture<Voice
         ["multipart without boundary"] = new("POST", "/api/stt", "multipart/form-data", BadRequestCase.Multipart("b", Wav, complete: true), 400),
         ["multipart cut off mid-file"] = new("POST", "/api/stt", "multipart/form-data; boundary=b", BadRequestCase.Multipart("b", Wav, complete: false), 400),
         ["multipart without a file field"] = new("POST", "/api/stt", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--b--\r\n"u8.ToArray(), 400),
+        ["a WAV in another field than 'file'"] = new("POST", "/api/stt", "multipart/form-data; boundary=b", BadRequestCase.Multipart("b", Wav, complete: true, field: "audio"), 400),
+        ["a type that only starts like a WAV type"] = new("POST", "/api/stt", "audio/wavx", Wav, 415),
         ["text/plain"] = new("POST", "/api/stt", "text/plain", "hello"u8.ToArray(), 415),
         ["upload over the limit"] = new("POST", "/api/stt", "audio/wav", new byte[(5 * 1024 * 1024) + 1], 413),
         ["tts: malformed JSON"] = BadRequestCase.Json("/api/tts", "{\"text\":", 400),
