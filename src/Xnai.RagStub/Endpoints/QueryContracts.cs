@@ -10,7 +10,8 @@ public sealed record QueryRequest(string? Query, int? TopK);
 /// <param name="Sources">Ranked passages, best first.</param>
 /// <param name="Retrieval"><c>hybrid</c> (BM25 and semantic, fused) or <c>keyword</c> (BM25 alone).</param>
 /// <param name="SemanticFallback">True when the answer is keyword-only because the semantic tier was unavailable (warming, failing, breaker open).</param>
-public sealed record QueryResponse(string Answer, IReadOnlyList<QuerySource> Sources, string Retrieval, bool SemanticFallback)
+/// <param name="Reason">Why a query was answered keyword-only when the semantic tier chose not to rank it (<c>semantic tier busy</c>); omitted otherwise.</param>
+public sealed record QueryResponse(string Answer, IReadOnlyList<QuerySource> Sources, string Retrieval, bool SemanticFallback, string? Reason = null)
 {
     /// <summary>Wire value of hybrid retrieval.</summary>
     public const string Hybrid = "hybrid";

@@ -117,5 +117,6 @@ public static class QueryEndpoints
         [.. result.Sources.Select(s => new QuerySource(
             s.Passage.DocumentTitle, s.Snippet, Math.Round(s.Score, 3), s.Passage.DocumentId, s.Passage.Section))],
         result.Retrieval == RetrievalMode.Hybrid ? QueryResponse.Hybrid : QueryResponse.Keyword,
-        result.SemanticFallback);
+        result.SemanticFallback,
+        result.RetrievalReason);
 }

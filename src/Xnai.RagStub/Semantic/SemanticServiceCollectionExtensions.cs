@@ -25,6 +25,7 @@ public static class SemanticServiceCollectionExtensions
         services.TryAddSingleton<SentenceEmbedder>();
         services.AddSingleton<SemanticIndex>();
         services.AddSingleton<SemanticSearch>();
+        services.AddSingleton<SemanticMetrics>();
         services.AddSingleton<HybridRetriever>();
         services.AddHostedService<SemanticIndexBuilder>();
         services.AddKeyedSingleton(SemanticFaults.Target, (sp, _) => new FaultControl(sp.GetRequiredService<TimeProvider>()));
@@ -46,9 +47,12 @@ public static class SemanticServiceCollectionExtensions
             var sp = context.ServiceProvider;
             builder.TimeProvider = sp.GetRequiredService<TimeProvider>();
 
-            // Breaker outside the deadline, so a query that times out counts as a failure (and as slow).
+            // Breaker outside the deadline, so a query that times out counts as a failure (and as slow). A shed query
+            // (encoder busy) is not a failure: the breaker is for a broken or hung model, not a busy one.
             builder
-                .AddXnaiCircuitBreaker(sp.GetRequiredService<CircuitBreakerRegistry>().Get(SemanticOptions.BreakerName))
+                .AddXnaiCircuitBreaker(
+                    sp.GetRequiredService<CircuitBreakerRegistry>().Get(SemanticOptions.BreakerName),
+                    static outcome => outcome.Exception is not null and not SemanticTierBusyException)
                 .AddTimeout(sp.GetRequiredService<IOptions<SemanticOptions>>().Value.QueryDeadline)
                 .AddXnaiFaults(sp.GetRequiredKeyedService<FaultControl>(SemanticFaults.Target));
         });

@@ -1,43 +1,66 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using SentenceTransformers;
 using OrtSessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 
 namespace Xnai.RagStub.Semantic;
 
 /// <summary>
-/// The embedding model behind a bounded worker: the ONNX session is loaded on first use (not at start), at most
-/// <see cref="SemanticOptions.MaxConcurrentEncodings"/> encodings run at once, and every vector comes back unit-length
-/// so a dot product is the cosine similarity.
+/// The embedding model behind a bounded queue and <see cref="SemanticOptions.MaxConcurrentEncodings"/> workers: the
+/// model session is loaded on first use (not at start); concurrent queries are micro-batched into one inference call
+/// (at most <see cref="SemanticOptions.MaxBatchSize"/>, after a wait of at most <see cref="SemanticOptions.BatchWindow"/>
+/// when the encoder was idle); a query whose wait would pass its deadline is refused at once
+/// (<see cref="SemanticTierBusyException"/>); every vector comes back unit-length so a dot product is the cosine.
 /// </summary>
-public sealed class SentenceEmbedder : IDisposable
+public sealed partial class SentenceEmbedder : IDisposable
 {
     /// <summary>How long disposal waits for running encodings before it leaves the native session to the process exit.</summary>
     internal static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly SemaphoreSlim _slots;
-    private readonly Lazy<ISentenceEncoder> _encoder;
+    private readonly Channel<EncodeRequest> _queue;
+    private readonly Lazy<ISentenceModel> _model;
     private readonly string _queryPrefix;
-    private readonly Lock _gate = new();
-    private int _running;
-    private bool _disposed;
-    private TaskCompletionSource? _drained;
+    private readonly SemanticOptions _settings;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task[] _workers;
+    private readonly long[] _runningSince;
+    private long _batchTicks;
+    private int _disposed;
 
     /// <summary>Creates the worker; the model is not loaded yet.</summary>
-    public SentenceEmbedder(IOptions<SemanticOptions> options)
+    /// <param name="options">The tier's options.</param>
+    /// <param name="timeProvider">Clock for the batch window and the shed estimate; the system clock when null.</param>
+    /// <param name="modelFactory">Loads the model session; the configured shipped model when null (tests pass a fake session).</param>
+    public SentenceEmbedder(IOptions<SemanticOptions> options, TimeProvider? timeProvider = null, Func<ISentenceModel>? modelFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
-        ModelId = settings.Model.ToLowerInvariant();
+        _settings = options.Value;
+        _time = timeProvider ?? TimeProvider.System;
+        ModelId = _settings.Model.ToLowerInvariant();
         CacheId = EmbeddingModels.CacheId(ModelId);
         _queryPrefix = EmbeddingModels.QueryPrefix(ModelId);
-        _slots = new SemaphoreSlim(settings.MaxConcurrentEncodings, settings.MaxConcurrentEncodings);
-
-        // A load failure is cached by Lazy: every later call fails fast with it, and the breaker opens on it.
-        _encoder = new Lazy<ISentenceEncoder>(() =>
+        _queue = Channel.CreateBounded<EncodeRequest>(new BoundedChannelOptions(_settings.QueueCapacity)
         {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = _settings.MaxConcurrentEncodings == 1,
+        });
+
+        // A load failure is cached by Lazy: every later batch fails fast with it, and the breaker opens on it.
+        var settings = _settings;
+        _model = new Lazy<ISentenceModel>(modelFactory ?? (Func<ISentenceModel>)(() =>
+        {
+            // One intra-op thread, sequential: two threads on two shared cores were slower and cost twice the CPU (docs/performance.md).
             var session = new OrtSessionOptions { IntraOpNumThreads = settings.IntraOpThreads, InterOpNumThreads = 1 };
             return EmbeddingModels.Load(ModelId, session);
-        }, LazyThreadSafetyMode.ExecutionAndPublication);
+        }), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        _runningSince = new long[_settings.MaxConcurrentEncodings];
+        _workers = new Task[_settings.MaxConcurrentEncodings];
+        for (var i = 0; i < _workers.Length; i++)
+        {
+            var worker = i;
+            _workers[i] = Task.Run(() => RunWorkerAsync(worker), CancellationToken.None);
+        }
     }
 
     /// <summary>Id of the model, e.g. <c>minilm</c>.</summary>
@@ -46,105 +69,90 @@ public sealed class SentenceEmbedder : IDisposable
     /// <summary>Model id plus version: part of every cached vector's key.</summary>
     public string CacheId { get; }
 
-    /// <summary>True once the ONNX session has loaded.</summary>
-    public bool IsLoaded => _encoder.IsValueCreated;
+    /// <summary>True once the model session has loaded.</summary>
+    public bool IsLoaded => _model.IsValueCreated;
 
-    /// <summary>Encodings running in ONNX right now, including those whose caller has stopped waiting.</summary>
+    /// <summary>Inference calls running right now, including those whose callers have stopped waiting.</summary>
     internal int RunningEncodings
     {
         get
         {
-            lock (_gate)
+            var running = 0;
+            for (var i = 0; i < _runningSince.Length; i++)
             {
-                return _running;
+                running += Volatile.Read(ref _runningSince[i]) != 0 ? 1 : 0;
             }
+
+            return running;
         }
     }
 
+    /// <summary>Encodings waiting in the queue.</summary>
+    internal int QueuedEncodings => _queue.Reader.Count;
+
     /// <summary>
-    /// Encodes <paramref name="texts"/> (queries get the model's query prefix). Waits for a free slot; once running,
-    /// an encoding keeps its slot until ONNX returns, but the caller stops waiting when <paramref name="cancellationToken"/>
-    /// fires, so a deadline bounds the caller's time while the slot count still bounds the CPU.
+    /// Encodes <paramref name="texts"/> (queries get the model's query prefix). Waits for room in the queue; the caller
+    /// stops waiting when <paramref name="cancellationToken"/> fires, and an encoding not yet started is then skipped.
+    /// A one-text query may share its inference call with other queries.
     /// </summary>
     public async Task<float[][]> EncodeAsync(IReadOnlyList<string> texts, bool asQueries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var inputs = texts.Select(t => asQueries ? _queryPrefix + t : t).ToArray();
-        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var work = Task.Run(() =>
-        {
-            try
-            {
-                Enter();
-                try
-                {
-                    var vectors = _encoder.Value.Encode(inputs, CancellationToken.None);
-                    foreach (var vector in vectors)
-                    {
-                        Normalize(vector);
-                    }
-
-                    return vectors;
-                }
-                finally
-                {
-                    Leave();
-                }
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        }, CancellationToken.None);
-        return await work.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var request = new EncodeRequest([.. texts.Select(t => asQueries ? _queryPrefix + t : t)], asQueries && texts.Count == 1, cancellationToken);
+        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        return await request.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Refuses new encodings, waits (up to <see cref="DisposeTimeout"/>) for the running ones, then frees the ONNX session.
-    /// A caller that stopped waiting leaves its encoding running; freeing the native session under it would crash the
-    /// process, so if one is still running at the timeout the session is left for the process exit to reclaim.
+    /// Encodes one query, or throws <see cref="SemanticTierBusyException"/> at once when the queue is full or the
+    /// estimated wait (batches ahead times the recent inference time) would pass <paramref name="deadline"/>. A model
+    /// that has been running one call for longer than the deadline is hung, not busy: then nothing is shed, so the
+    /// queries time out and the breaker sees the failures.
+    /// </summary>
+    public async Task<float[]> EncodeQueryAsync(string query, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_settings.ShedWhenBusy && !IsHung(deadline) && EstimatedWait() > deadline)
+        {
+            throw new SemanticTierBusyException();
+        }
+
+        var request = new EncodeRequest([_queryPrefix + query], Batchable: true, cancellationToken);
+        if (!_queue.Writer.TryWrite(request))
+        {
+            if (_settings.ShedWhenBusy)
+            {
+                throw new SemanticTierBusyException();
+            }
+
+            await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (await request.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>
+    /// Refuses new encodings, waits (up to <see cref="DisposeTimeout"/>) for the running ones, then frees the model
+    /// session. A caller that stopped waiting leaves its encoding running; freeing the native session under it would
+    /// crash the process, so if one is still running at the timeout the session is left for the process exit to reclaim.
     /// </summary>
     public void Dispose()
     {
-        Task drained;
-        lock (_gate)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            drained = _running == 0 ? Task.CompletedTask : (_drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            return;
         }
 
-        if (drained.Wait(DisposeTimeout) && _encoder.IsValueCreated && _encoder.Value is IDisposable disposable)
+        _queue.Writer.TryComplete();
+        _stopping.Cancel();
+        if (Task.WaitAll(_workers, DisposeTimeout) && _model.IsValueCreated)
         {
-            disposable.Dispose();
+            _model.Value.Dispose();
         }
 
-        // _slots is not disposed: an encoding that finishes after the timeout still releases its slot, and a
-        // SemaphoreSlim without a wait handle holds nothing to free.
-    }
-
-    private void Enter()
-    {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _running++;
-        }
-    }
-
-    private void Leave()
-    {
-        lock (_gate)
-        {
-            if (--_running == 0 && _disposed)
-            {
-                _drained?.TrySetResult();
-            }
-        }
+        // _stopping is not disposed: a worker still inside a hung call reads its token when it returns.
     }
 
     internal static void Normalize(float[] vector)
@@ -157,5 +165,38 @@ public sealed class SentenceEmbedder : IDisposable
                 vector[i] /= norm;
             }
         }
+    }
+
+    private bool IsHung(TimeSpan deadline)
+    {
+        for (var i = 0; i < _runningSince.Length; i++)
+        {
+            var started = Volatile.Read(ref _runningSince[i]);
+            if (started != 0 && _time.GetElapsedTime(started) >= deadline)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The running call plus the batches queued ahead of this query, at the smoothed duration of recent query calls. An
+    // idle encoder never sheds: the estimate could be stale, and nothing would run to correct it.
+    private TimeSpan EstimatedWait()
+    {
+        if (RunningEncodings == 0 && _queue.Reader.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var perBatch = Interlocked.Read(ref _batchTicks);
+        var batchesAhead = (_queue.Reader.Count / (_settings.MaxBatchSize * _workers.Length)) + (RunningEncodings > 0 ? 1 : 0) + 1;
+        return TimeSpan.FromTicks(perBatch * batchesAhead);
+    }
+
+    private sealed record EncodeRequest(string[] Texts, bool Batchable, CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource<float[][]> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

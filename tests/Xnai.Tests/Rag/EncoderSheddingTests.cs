@@ -1,0 +1,108 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Xnai.RagStub.Search;
+using Xnai.RagStub.Semantic;
+using Xnai.Resilience;
+
+namespace Xnai.Tests.Rag;
+
+/// <summary>
+/// The semantic tier's real composition (breaker, 500 ms deadline, slow-call rule) over an in-process fake model session
+/// and a <see cref="FakeTimeProvider"/>: a busy encoder sheds queries (keyword-only, counted, breaker closed); a failing
+/// or hung model still opens the breaker.
+/// </summary>
+public sealed class EncoderSheddingTests(SemanticKnowledgeFixture knowledge) : IClassFixture<SemanticKnowledgeFixture>, IDisposable
+{
+    private const string Question = "How many failures open the RAG breaker?";
+    private static readonly TimeSpan Deadline = new SemanticOptions().QueryDeadline;
+    private readonly FakeTimeProvider _time = new();
+    private SentenceEmbedder? _embedder;
+    private ServiceProvider? _services;
+
+    [Fact]
+    public async Task Encoder_Saturated_ShedsKeywordOnlyCountedAndTheBreakerStaysClosed()
+    {
+        var (hybrid, model, breaker) = Start();
+        using var shed = new MetricCollector<long>(_services!.GetRequiredService<IMeterFactory>(), SemanticMetrics.MeterName, SemanticMetrics.Instruments.Shed);
+        Assert.Equal(RetrievalMode.Hybrid, (await hybrid.AskAsync(Question, 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))).Retrieval);
+
+        // One call is running and each takes 300 ms: a new query would wait for it and then its own call, past 500 ms.
+        model.Hold();
+        var running = hybrid.AskAsync(Question, 3, CancellationToken.None);
+        await model.EnteredAsync();
+        await model.EnteredAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            var result = await hybrid.AskAsync(Question, 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(RetrievalMode.Keyword, result.Retrieval);
+            Assert.Equal(SemanticTierBusyException.Reason, result.RetrievalReason);
+            Assert.True(result.Matched);
+        }
+
+        Assert.Equal(10, shed.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(CircuitState.Closed, breaker.GetSnapshot().State);
+        Assert.Equal(0, breaker.GetSnapshot().FailCount);
+
+        model.Release();
+        Assert.Equal(RetrievalMode.Hybrid, (await running.WaitAsync(TimeSpan.FromSeconds(30))).Retrieval);
+        Assert.Equal(CircuitState.Closed, breaker.GetSnapshot().State);
+    }
+
+    [Fact]
+    public async Task Model_Failing_OpensTheBreakerAfterThree()
+    {
+        var (hybrid, model, breaker) = Start();
+        model.Fail = true;
+        for (var i = 0; i < 3; i++)
+        {
+            var result = await hybrid.AskAsync(Question, 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(RetrievalMode.Keyword, result.Retrieval);
+            Assert.Null(result.RetrievalReason);
+        }
+
+        Assert.Equal(CircuitState.Open, breaker.GetSnapshot().State);
+    }
+
+    [Fact]
+    public async Task Model_Hung_IsNotShedAndOpensTheBreakerOnTimeouts()
+    {
+        var (hybrid, model, breaker) = Start();
+        Assert.Equal(RetrievalMode.Hybrid, (await hybrid.AskAsync(Question, 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))).Retrieval);
+        await model.EnteredAsync();
+        model.Hold();
+        for (var i = 0; i < 3; i++)
+        {
+            var ask = hybrid.AskAsync(Question, 3, CancellationToken.None);
+            if (i == 0)
+            {
+                await model.EnteredAsync();
+            }
+
+            _time.Advance(Deadline);
+            var result = await ask.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(RetrievalMode.Keyword, result.Retrieval);
+            Assert.Null(result.RetrievalReason);
+        }
+
+        Assert.Equal(CircuitState.Open, breaker.GetSnapshot().State);
+        model.Release();
+    }
+
+    public void Dispose()
+    {
+        _services?.Dispose();
+        _embedder?.Dispose();
+    }
+
+    private (HybridRetriever Hybrid, FakeModelSession Model, CircuitBreaker Breaker) Start()
+    {
+        var vector = knowledge.Model(EmbeddingModels.MiniLm).Embedder.EncodeAsync([Question], asQueries: true, CancellationToken.None).GetAwaiter().GetResult()[0];
+        var model = new FakeModelSession(_time, vector);
+        _embedder = new SentenceEmbedder(Options.Create(new SemanticOptions { BatchWindow = TimeSpan.Zero }), _time, () => model);
+        _services = SemanticHost.Create(knowledge, _time, embedder: _embedder);
+        return (_services.Ready(knowledge), model, _services.GetRequiredService<CircuitBreakerRegistry>().Get(SemanticOptions.BreakerName));
+    }
+}
