@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Polly;
 using StackExchange.Redis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Xnai.ChatApi.AnswerStore;
 using Xnai.ChatApi.Chat;
 using Xnai.ChatApi.Circuits;
 using Xnai.ChatApi.Cluster;
@@ -48,6 +50,7 @@ public static class ChatApiExtensions
         services.AddSingleton<CircuitEventStream>();
 
         services.AddSingleton<ChatMetrics>();
+        services.AddLastGoodAnswers();
         services.AddSingleton<ChatService>();
         services.AddSingleton<VoiceChatService>();
         services.AddChatRateLimiting();
@@ -74,6 +77,20 @@ public static class ChatApiExtensions
         app.MapChatHealth();
         app.MapDefaultEndpoints(mapHealth: false);
         return app;
+    }
+
+    /// <summary>
+    /// The last-good-answer store (<see cref="LastGoodAnswersOptions"/>, validated at start), its background writer and
+    /// the question embedder (MiniLM unless a <see cref="SentenceEncoderFactory"/> is registered before).
+    /// </summary>
+    private static void AddLastGoodAnswers(this IServiceCollection services)
+    {
+        services.AddOptions<LastGoodAnswersOptions>().BindConfiguration(LastGoodAnswersOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<SentenceEncoderFactory>(QuestionEmbedder.MiniLm);
+        services.AddSingleton<QuestionEmbedder>();
+        services.AddSingleton<AnswerStoreMetrics>();
+        services.AddSingleton<LastGoodAnswerStore>();
+        services.AddHostedService<AnswerStoreWriter>();
     }
 
     /// <summary>Redis (<see cref="XnaiDependencies.Cache"/>) behind its breaker and timeout, the session store and its buffer of turns waiting for Redis.</summary>
