@@ -31,7 +31,8 @@ namespace Xnai.ChatApi.AnswerStore;
 /// Redis layout under <see cref="LastGoodAnswersOptions.KeyPrefix"/>: <c>:entries</c> hash (key → entry JSON),
 /// <c>:vectors</c> hash (key → answeredAt as 8 bytes, then 384 floats), <c>:by-time</c> sorted set (key by answeredAt,
 /// the trim order) and <c>:index-version</c> (the newest index version rag reported). A semantic lookup reads the
-/// vectors hash whole: at 2,000 entries that is about 3 MB on loopback, bounded by the lookup deadline.
+/// vectors hash whole (about 3 MB at 2,000 entries), at most once per
+/// <see cref="LastGoodAnswersOptions.VectorSnapshotMaxAge"/> per replica, within the lookup deadline.
 /// The store's Redis calls do not go through the <c>redis</c> breaker: they are optional (the local tier covers them)
 /// and must not change what the breaker counts for the session store.
 /// </para>
@@ -49,6 +50,7 @@ public sealed class LastGoodAnswerStore
     private readonly Channel<StoredAnswer> _writes;
     private readonly LuaScript _write = LuaScript.Prepare(WriteScript);
     private string? _lastIndexVersion;
+    private VectorSnapshot? _snapshot;
     private long _sharedCount;
 
     public LastGoodAnswerStore(
@@ -122,6 +124,7 @@ public sealed class LastGoodAnswerStore
 
         var key = KeyOf(entry.Query);
         Local.Put(key, entry, vector);
+        Volatile.Write(ref _snapshot, null);
         _metrics.RecordWrite("local", ok: true);
         try
         {
@@ -256,20 +259,29 @@ public sealed class LastGoodAnswerStore
     private async Task<IReadOnlyList<(StoredAnswer Entry, double Similarity)>> SharedCandidatesAsync(
         IDatabase db, LastGoodAnswersOptions settings, float[] vector, DateTimeOffset now, CancellationToken token)
     {
-        HashEntry[] vectors;
-        try
+        var snapshot = Volatile.Read(ref _snapshot);
+        if (snapshot is null || now - snapshot.ReadAt > settings.VectorSnapshotMaxAge || now < snapshot.ReadAt)
         {
-            vectors = await db.HashGetAllAsync(Key(settings, "vectors")).WaitAsync(token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            return LocalCandidates(settings, vector, now);
+            HashEntry[] read;
+            try
+            {
+                read = await db.HashGetAllAsync(Key(settings, "vectors")).WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                return LocalCandidates(settings, vector, now);
+            }
+
+            snapshot = new VectorSnapshot(now, [.. read
+                .Select(v => (Key: (string)v.Name!, Packed: (byte[])v.Value!))
+                .Where(v => v.Packed.Length > sizeof(long))
+                .Select(v => (v.Key, Unpacked(v.Packed).AnsweredAt, Unpacked(v.Packed).Vector))]);
+            Volatile.Write(ref _snapshot, snapshot);
         }
 
-        var best = vectors
-            .Select(v => (Key: (string)v.Name!, Packed: (byte[])v.Value!))
-            .Where(v => v.Packed.Length > sizeof(long) && now - Unpacked(v.Packed).AnsweredAt <= settings.MaxAge)
-            .Select(v => (v.Key, Similarity: QuestionEmbedder.Cosine(Unpacked(v.Packed).Vector, vector)))
+        var best = snapshot.Vectors
+            .Where(v => now - v.AnsweredAt <= settings.MaxAge)
+            .Select(v => (v.Key, Similarity: QuestionEmbedder.Cosine(v.Vector, vector)))
             .Where(v => v.Similarity >= settings.SimilarityThreshold)
             .OrderByDescending(v => v.Similarity)
             .Take(settings.SemanticCandidates)
@@ -344,6 +356,9 @@ public sealed class LastGoodAnswerStore
     private static (DateTimeOffset AnsweredAt, float[] Vector) Unpacked(byte[] packed) =>
         (DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(packed)),
          MemoryMarshal.Cast<byte, float>(packed.AsSpan(sizeof(long))).ToArray());
+
+    /// <summary>The vectors read from Redis at <see cref="ReadAt"/>, reused for <see cref="LastGoodAnswersOptions.VectorSnapshotMaxAge"/>.</summary>
+    private sealed record VectorSnapshot(DateTimeOffset ReadAt, IReadOnlyList<(string Key, DateTimeOffset AnsweredAt, float[] Vector)> Vectors);
 
     // One script per write: the entry, its vector and its place in time go in together, then everything older than
     // MaxAge and beyond MaxEntries (oldest first) goes out, so Redis never holds more than the bounds, not even between

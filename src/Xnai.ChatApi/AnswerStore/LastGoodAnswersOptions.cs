@@ -55,6 +55,14 @@ public sealed class LastGoodAnswersOptions
     [Range(1, 100)]
     public int SemanticCandidates { get; set; } = 5;
 
+    /// <summary>
+    /// How long a replica reuses the vectors it read from Redis for semantic lookups (0: read them for every lookup).
+    /// During an outage every question is a lookup; reading 2,000 vectors (3 MB) for each would load Redis for nothing.
+    /// This replica's own writes refresh it at once; other replicas' answers show within this time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan VectorSnapshotMaxAge { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Prefix of the Redis keys (a hash of entries, a hash of vectors, a sorted set by time, the index version).</summary>
     [Required]
     [MinLength(1)]
