@@ -30,9 +30,12 @@ public sealed class AnswerStoreChaosTests(ResilienceAppFixture fixture, ITestOut
         using var chat = fixture.App.CreateClient("chatapi");
         await ChaosAssertions.WaitForHealthAsync(chat, "healthy", TimeSpan.FromSeconds(60));
 
-        // Live answers to every stored question (each in a fresh session: the query is the question itself).
+        // Live answers to the same-meaning set's stored questions (each in a fresh session: the query is the question
+        // itself). Only those: the near-miss set's stored questions overlap some of them in meaning without being labelled
+        // so ("how many failures open the redis breaker" / "how many failures trip the redis breaker"), and with both
+        // stored a rewording may rightly get either, which "must equal its own pair's answer" cannot judge.
         var live = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var question in set.Same.Select(p => p.Stored).Concat(set.NearMiss.Select(p => p.Stored)).Distinct())
+        foreach (var question in set.Same.Select(p => p.Stored).Distinct())
         {
             var answer = await chat.ChatAsync(question, SessionIds.New());
             if (!answer.GetProperty("degraded").GetBoolean() && answer.GetProperty("sources").GetArrayLength() > 0)
@@ -72,7 +75,8 @@ public sealed class AnswerStoreChaosTests(ResilienceAppFixture fixture, ITestOut
             if (isWrong(text))
             {
                 wrong++;
-                output.WriteLine($"WRONG for '{question}': {text}");
+                var origins = live.Where(l => l.Value == text).Select(l => l.Key);
+                output.WriteLine($"WRONG for '{question}': {text} (the live answer to: {string.Join(" | ", origins)})");
             }
         }
 
