@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
 using StackExchange.Redis;
+using Xnai.ChatApi.AnswerStore;
 using Xnai.ChatApi.Chat;
 using Xnai.ChatApi.Circuits;
 using Xnai.ChatApi.Cluster;
@@ -53,6 +54,7 @@ public static class ChatApiExtensions
 
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<SessionMetrics>();
+        services.AddLastGoodAnswers();
         services.AddSingleton<ChatService>();
         services.AddSingleton<VoiceChatService>();
         services.AddChatRateLimiting();
@@ -79,6 +81,21 @@ public static class ChatApiExtensions
         app.MapChatHealth();
         app.MapDefaultEndpoints(mapHealth: false);
         return app;
+    }
+
+    /// <summary>
+    /// The last-good-answer store (<see cref="LastGoodAnswersOptions"/>, validated at start), its background writer and
+    /// the question embedder (MiniLM unless a <see cref="SentenceEncoderFactory"/> is registered before).
+    /// </summary>
+    private static void AddLastGoodAnswers(this IServiceCollection services)
+    {
+        services.AddOptions<LastGoodAnswersOptions>().BindConfiguration(LastGoodAnswersOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LastGoodAnswersOptions>, LastGoodAnswersOptionsValidator>());
+        services.TryAddSingleton<SentenceEncoderFactory>(QuestionEmbedder.MiniLm);
+        services.AddSingleton<QuestionEmbedder>();
+        services.AddSingleton<AnswerStoreMetrics>();
+        services.AddSingleton<LastGoodAnswerStore>();
+        services.AddHostedService<AnswerStoreWriter>();
     }
 
     /// <summary>Redis (<see cref="XnaiDependencies.Cache"/>) behind its breaker and timeout, the session store and its buffer of turns waiting for Redis.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Xnai.ChatApi.AnswerStore;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Sessions;
 using Xnai.ChatApi.Telemetry;
@@ -9,10 +10,13 @@ namespace Xnai.ChatApi.Chat;
 
 /// <summary>
 /// The chat flow: read the session's recent turns, ask the knowledge base with that context, store both turns.
-/// A dependency that fails adds its <see cref="Fallback"/> to the answer instead of failing it.
+/// A dependency that fails adds its <see cref="Fallback"/> to the answer instead of failing it. When the knowledge base
+/// cannot answer, an earlier answer of its to the same question (<see cref="LastGoodAnswerStore"/>) stands in, labelled
+/// with its age; only when there is none does the apology answer.
 /// </summary>
 public sealed class ChatService(
     RagClient rag,
+    LastGoodAnswerStore answers,
     SessionStore sessions,
     IOptionsMonitor<ChatOptions> options,
     ChatMetrics metrics,
@@ -27,9 +31,21 @@ public sealed class ChatService(
         var history = await sessions.ReadAsync(sessionId, settings.HistoryTurns, cancellationToken).ConfigureAwait(false);
         fallbacks.AddIfAny(history.Fallback);
 
-        var knowledge = await rag.AskAsync(BuildQuery(message, history.Turns), settings.TopK, cancellationToken).ConfigureAwait(false);
+        var query = BuildQuery(message, history.Turns);
+        var knowledge = await rag.AskAsync(query, settings.TopK, cancellationToken).ConfigureAwait(false);
         fallbacks.AddIfAny(knowledge.Fallback);
-        var answer = knowledge.Value?.Answer ?? FallbackMessages.KnowledgeBase(knowledge.Fallback!.RetryAfterSeconds);
+                StaleHit? stale = null;
+        if (knowledge.Value is { } live)
+        {
+            answers.Remember(query, live);
+        }
+        else
+        {
+            // Never instead of a live answer: the store is read only when rag could not answer.
+            stale = await answers.LookupAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+
+        var answer = knowledge.Value?.Answer ?? stale?.Entry.Answer ?? FallbackMessages.KnowledgeBase(knowledge.Fallback!.RetryAfterSeconds);
 
         var now = timeProvider.GetUtcNow();
         ConversationTurn[] turns =
@@ -45,9 +61,19 @@ public sealed class ChatService(
         }
 
         metrics.RecordAnswer(fallbacks.Count > 0);
-        var sources = knowledge.Value?.Sources.Select(s => new ChatSource(s.Title, s.Snippet, s.Score)).ToList() ?? [];
-        return new ChatAnswer(sessionId, answer, sources, history.Turns.Count, fallbacks);
+        if (stale is not null)
+        {
+            return new ChatAnswer(sessionId, answer, ToChatSources(stale.Entry.Sources), history.Turns.Count, fallbacks, new StaleAnswer(
+                stale.Entry.AnsweredAt,
+                (long)Math.Floor(stale.Age.TotalSeconds),
+                stale.Match == MatchKind.Exact ? LookupOutcomes.Exact : LookupOutcomes.Semantic));
+        }
+
+        return new ChatAnswer(sessionId, answer, ToChatSources(knowledge.Value?.Sources ?? []), history.Turns.Count, fallbacks);
     }
+
+    private static List<ChatSource> ToChatSources(IReadOnlyList<RagSource> sources) =>
+        sources.Select(s => new ChatSource(s.Title, s.Snippet, s.Score)).ToList();
 
     /// <summary>Trims the message and turns control characters (NUL, escapes) into spaces; line breaks and tabs stay.</summary>
     internal static string CleanMessage(string message) =>

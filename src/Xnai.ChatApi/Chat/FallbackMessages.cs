@@ -12,6 +12,9 @@ public static class FallbackMessages
             : "I'll try the knowledge base again with your next message.")
         + " Your conversation is kept meanwhile.";
 
+    /// <summary>Spoken before a stale answer (one the knowledge base gave earlier), so a listener knows it is not live.</summary>
+    public const string StaleSpokenPrefix = "The knowledge base is unavailable, so here is an earlier answer. ";
+
     /// <summary>Shown with a text answer when the spoken reply could not be produced.</summary>
     public static string VoiceReply(int retryAfterSeconds) =>
         "Voice replies are temporarily unavailable, so here is the answer as text. The voice service is automatically recovering"

@@ -54,7 +54,9 @@ public sealed class VoiceChatService(ChatService chat, VoiceClient voice, ChatMe
         Speech? speech = null;
         if (voiceFallback is null)
         {
-            var spoken = await voice.SynthesizeAsync(answer.Text, cancellationToken).ConfigureAwait(false);
+            // A stale answer is spoken with a short prefix saying so; the text answer carries its label in `stale`.
+            var text = answer.Stale is null ? answer.Text : FallbackMessages.StaleSpokenPrefix + answer.Text;
+            var spoken = await voice.SynthesizeAsync(text, cancellationToken).ConfigureAwait(false);
             speech = spoken.Value;
             voiceFallback = spoken.Fallback;
             if (voiceFallback is not null)
@@ -75,6 +77,7 @@ public sealed class VoiceChatService(ChatService chat, VoiceClient voice, ChatMe
             fallbacks.Count > 0,
             fallbacks.Services(),
             fallbacks.RetryAfterSeconds(),
-            voiceFallback is null ? null : FallbackMessages.VoiceReply(voiceFallback.RetryAfterSeconds));
+            voiceFallback is null ? null : FallbackMessages.VoiceReply(voiceFallback.RetryAfterSeconds),
+            answer.Stale);
     }
 }

@@ -8,7 +8,8 @@ namespace Xnai.ChatApi.Dependencies;
 /// <param name="Sources">Ranked passages.</param>
 /// <param name="Retrieval"><c>hybrid</c> or <c>keyword</c>; null from a rag that predates the semantic tier.</param>
 /// <param name="SemanticFallback">True when rag answered keyword-only because its semantic tier was unavailable.</param>
-public sealed record RagAnswer(string Answer, IReadOnlyList<RagSource> Sources, string? Retrieval = null, bool SemanticFallback = false);
+/// <param name="IndexVersion">The version of the index that answered, when rag reports one (opaque; a new index, a new version).</param>
+public sealed record RagAnswer(string Answer, IReadOnlyList<RagSource> Sources, string? Retrieval = null, bool SemanticFallback = false, string? IndexVersion = null);
 
 /// <summary>A ranked passage.</summary>
 public sealed record RagSource(string Title, string Snippet, double Score, string? Document);

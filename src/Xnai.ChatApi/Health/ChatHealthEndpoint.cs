@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Xnai.ChatApi.AnswerStore;
 using Xnai.ChatApi.Sessions;
 using Xnai.Contracts;
 using Xnai.Resilience;
@@ -24,6 +26,9 @@ public static class ChatHealthEndpoint
         DictionaryKeyPolicy = null,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
+
+    // /health must answer fast with Redis down or slow: the store's size is then reported as unknown (null).
+    private static readonly TimeSpan AnswerStoreCountTimeout = TimeSpan.FromMilliseconds(250);
 
     private static readonly string Version =
         typeof(ChatHealthEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
@@ -57,10 +62,14 @@ public static class ChatHealthEndpoint
         HealthCheckService checks,
         CircuitBreakerRegistry breakers,
         PendingTurnBuffer buffer,
+        LastGoodAnswerStore answers,
+        IOptionsMonitor<LastGoodAnswersOptions> answerOptions,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
         var report = await checks.CheckHealthAsync(cancellationToken);
+        var settings = answerOptions.CurrentValue;
+        var shared = await answers.CountSharedAsync(AnswerStoreCountTimeout);
         var services = XnaiDependencies.All.ToDictionary(
             d => d.Wire,
             d => report.Entries.TryGetValue(d.Wire, out var entry) && entry.Data.TryGetValue(DependencyHealthCheck.Usable, out var usable) && usable is true);
@@ -72,7 +81,8 @@ public static class ChatHealthEndpoint
             timeProvider.GetUtcNow().ToUnixTimeSeconds(),
             services,
             breakers.All.ToDictionary(b => b.Name, b => BreakerHealth.From(b.GetSnapshot())),
-            new SessionBufferHealth(buffer.Count, buffer.Capacity, buffer.Overflowed, buffer.Bytes, buffer.MaxBytes, buffer.IsOverflowing));
+            new SessionBufferHealth(buffer.Count, buffer.Capacity, buffer.Overflowed, buffer.Bytes, buffer.MaxBytes, buffer.IsOverflowing),
+            new AnswerStoreHealth(settings.Enabled, shared, settings.MaxEntries, answers.Local.Count, answers.Local.Capacity, (long)settings.MaxAge.TotalSeconds));
 
         return TypedResults.Json(body, Json, statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
@@ -84,7 +94,11 @@ public static class ChatHealthEndpoint
         long Timestamp,
         IReadOnlyDictionary<string, bool> Services,
         IReadOnlyDictionary<string, BreakerHealth> CircuitBreakers,
-        SessionBufferHealth SessionBuffer);
+        SessionBufferHealth SessionBuffer,
+        AnswerStoreHealth AnswerStore);
+
+    /// <summary>The last-good-answer store: entries in Redis (null when Redis did not answer), in this replica's memory, and the bounds.</summary>
+    private sealed record AnswerStoreHealth(bool Enabled, long? Entries, int MaxEntries, int LocalEntries, int LocalMaxEntries, long MaxAgeSeconds);
 
     private sealed record SessionBufferHealth(int Pending, int Capacity, long Overflowed, long PendingBytes, long MaxBytes, bool Overflowing);
 }

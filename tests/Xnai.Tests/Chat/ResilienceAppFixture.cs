@@ -24,6 +24,8 @@ public sealed class ResilienceAppFixture : IAsyncLifetime
             .WithEnvironment("Xnai__Breakers__redis__BreakDuration", RedisBreak.ToString())
             .WithEnvironment("Xnai__Breakers__voice_processing__BreakDuration", VoiceBreak.ToString())
             .WithEnvironment("Xnai__Chat__PendingFlushInterval", "00:00:00.200")
+            // A fresh answer store per app: answers stored by an earlier run (Redis may outlive it) must not be served.
+            .WithEnvironment("Xnai__ChatApi__LastGoodAnswers__KeyPrefix", "xnai:answers:" + Guid.NewGuid().ToString("N"))
             // The chaos load writes hundreds of turns per session and checks every one: lift the history cap and page
             // size here (the cap itself is proven by SessionHistoryTests).
             .WithEnvironment("Xnai__Chat__MaxSessionTurns", "100000")

@@ -33,21 +33,41 @@ public sealed class FunctionalHost : IAsyncDisposable
 
     private FunctionalHost()
     {
+        Rag = new(request => RagResponder?.Invoke(request) ?? FakeDependency.Json(new QueryResponse(
+            RagAnswerText,
+            [new QuerySource("Resilience", "Three consecutive failures open the circuit.", 1.5, "resilience.md", "Breakers")],
+            QueryResponse.Keyword,
+            false)));
+        Voice = new(AnswerVoice);
     }
+
+    private HttpResponseMessage AnswerVoice(HttpRequestMessage request)
+    {
+        if (request.RequestUri!.AbsolutePath == "/api/stt")
+        {
+            return FakeDependency.Json(new SttResponse(Transcript, 1200, 80));
+        }
+
+        using var body = System.Text.Json.JsonDocument.Parse(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult());
+        _spoken.Enqueue(body.RootElement.GetProperty("text").GetString() ?? string.Empty);
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Wav) };
+    }
+
+    /// <summary>When set, what the fake knowledge base answers instead of <see cref="RagAnswerText"/> (e.g. per question).</summary>
+    public Func<HttpRequestMessage, HttpResponseMessage>? RagResponder { get; set; }
 
     /// <summary>The app's only clock: breakers, Polly timeouts and the flusher's timer all read it.</summary>
     public FakeTimeProvider Clock { get; } = new();
 
-    public FakeDependency Rag { get; } = new(_ => FakeDependency.Json(new QueryResponse(
-        RagAnswerText,
-        [new QuerySource("Resilience", "Three consecutive failures open the circuit.", 1.5, "resilience.md", "Breakers")],
-        QueryResponse.Keyword,
-        false)));
+    public FakeDependency Rag { get; }
 
     /// <summary>Voice: <c>/api/stt</c> transcribes every recording as <see cref="Transcript"/>, <c>/api/tts</c> returns a WAV.</summary>
-    public FakeDependency Voice { get; } = new(request => request.RequestUri!.AbsolutePath == "/api/stt"
-        ? FakeDependency.Json(new SttResponse(Transcript, 1200, 80))
-        : new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Wav) });
+    public FakeDependency Voice { get; }
+
+    /// <summary>The texts sent to <c>/api/tts</c>, in order.</summary>
+    public IReadOnlyList<string> VoiceBodies => [.. _spoken];
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _spoken = new();
 
     public const string Transcript = "how do the circuit breakers recover";
 
@@ -66,8 +86,11 @@ public sealed class FunctionalHost : IAsyncDisposable
     /// <summary>A direct connection to the redis-server, bypassing the link: to read what was really stored.</summary>
     public string RedisServer => _redisServer.ConnectionString;
 
-    /// <summary>Starts chatapi; <paramref name="settings"/> override configuration keys (e.g. a breaker's threshold).</summary>
-    public static async Task<FunctionalHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts chatapi; <paramref name="settings"/> override configuration keys (e.g. a breaker's threshold) and
+    /// <paramref name="services"/> adds registrations before the app's own (e.g. a misbehaving sentence model).
+    /// </summary>
+    public static async Task<FunctionalHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var host = new FunctionalHost();
         await host._redisServer.InitializeAsync();
@@ -84,11 +107,12 @@ public sealed class FunctionalHost : IAsyncDisposable
             all[key] = value;
         }
 
-        host.App = new KestrelAppFactory<ChatOptions>(all, services =>
+        host.App = new KestrelAppFactory<ChatOptions>(all, registrations =>
         {
-            services.AddSingleton<TimeProvider>(host.Clock);
-            services.AddHttpClient<RagClient>().ConfigurePrimaryHttpMessageHandler(() => host.Rag);
-            services.AddHttpClient<VoiceClient>().ConfigurePrimaryHttpMessageHandler(() => host.Voice);
+            registrations.AddSingleton<TimeProvider>(host.Clock);
+            registrations.AddHttpClient<RagClient>().ConfigurePrimaryHttpMessageHandler(() => host.Rag);
+            registrations.AddHttpClient<VoiceClient>().ConfigurePrimaryHttpMessageHandler(() => host.Voice);
+            services?.Invoke(registrations);
         });
         host.Client = host.App.CreateServiceClient();
         return host;

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Xnai.ChatApi.Sessions;
 
 namespace Xnai.Tests.Functional;
@@ -27,8 +28,21 @@ public sealed class WireShapeTests : IAsyncLifetime
     {
         using var response = await _host.Client.PostAsJsonAsync("/api/chat", new { message = "What opens the breaker?", sessionId = _session });
         var chat = await response.Content.ReadFromJsonAsync<JsonElement>();
-        AssertNames(chat, "sessionId", "answer", "sources", "degraded", "degradedServices", "retryAfterSeconds", "contextTurns");
+        AssertNames(chat, "sessionId", "answer", "sources", "degraded", "degradedServices", "retryAfterSeconds", "contextTurns", "stale");
         AssertNames(chat.GetProperty("sources")[0], Source);
+        Assert.Equal(JsonValueKind.Null, chat.GetProperty("stale").ValueKind);
+    }
+
+    [Fact]
+    public async Task Chat_StaleAnswer_IsCamelCase()
+    {
+        await _host.ChatAsync("What opens the breaker?", _session);
+        var store = _host.App.Services.GetRequiredService<Xnai.ChatApi.AnswerStore.LastGoodAnswerStore>();
+        await FunctionalHost.UntilAsync(() => store.Local.Count == 1, "the live answer was not stored");
+        _host.Rag.Behaviour = FakeBehaviour.Fail;
+        using var response = await _host.Client.PostAsJsonAsync("/api/chat", new { message = "What opens the breaker?", sessionId = SessionIds.New() });
+        var chat = await response.Content.ReadFromJsonAsync<JsonElement>();
+        AssertNames(chat.GetProperty("stale"), "answeredAt", "ageSeconds", "match");
     }
 
     [Fact]
@@ -36,7 +50,7 @@ public sealed class WireShapeTests : IAsyncLifetime
     {
         using var response = await _host.PostVoiceChatAsync(_session, typed: null);
         var voice = await response.Content.ReadFromJsonAsync<JsonElement>();
-        AssertNames(voice, "sessionId", "transcript", "answer", "sources", "audio", "audioContentType", "degraded", "degradedServices", "retryAfterSeconds", "notice");
+        AssertNames(voice, "sessionId", "transcript", "answer", "sources", "audio", "audioContentType", "degraded", "degradedServices", "retryAfterSeconds", "notice", "stale");
         AssertNames(voice.GetProperty("sources")[0], Source);
     }
 
@@ -66,10 +80,11 @@ public sealed class WireShapeTests : IAsyncLifetime
     public async Task Health_IsSnakeCase_WithServicesBreakersAndTheSessionBuffer()
     {
         var health = await _host.Client.GetFromJsonAsync<JsonElement>("/health");
-        AssertNames(health, "status", "service", "version", "timestamp", "services", "circuit_breakers", "session_buffer");
+        AssertNames(health, "status", "service", "version", "timestamp", "services", "circuit_breakers", "session_buffer", "answer_store");
         AssertNames(health.GetProperty("services"), "rag_api", "session_store", "voice_processing");
         AssertNames(health.GetProperty("circuit_breakers"), Breakers);
         AssertNames(health.GetProperty("session_buffer"), "pending", "capacity", "overflowed", "pending_bytes", "max_bytes", "overflowing");
+        AssertNames(health.GetProperty("answer_store"), "enabled", "entries", "max_entries", "local_entries", "local_max_entries", "max_age_seconds");
     }
 
     private static void AssertNames(JsonElement element, params string[] names) =>

@@ -24,6 +24,21 @@ export function degradedNotice(name, secondsLeft) {
   }
 }
 
+/** "HH:MM" (24 h, the reader's time zone) of an ISO timestamp. */
+export function clockTime(iso) {
+  const at = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
+/** The label of an earlier knowledge-base answer served while the knowledge base is down (chatapi's `stale`). */
+export function staleNotice(stale, secondsLeft) {
+  const from = `From an answer at ${clockTime(stale.answeredAt)}`;
+  return secondsLeft > 0
+    ? `${from} — the knowledge base is unavailable, retrying in ${formatSeconds(secondsLeft)}.`
+    : `${from} — the knowledge base is unavailable, it will be tried again with your next message.`;
+}
+
 export class Conversation {
   constructor(list, empty) {
     this.list = list;
@@ -81,7 +96,11 @@ export class Conversation {
         notice.append(line);
         return { name, line };
       });
-      const render = (left) => lines.forEach(({ name, line }) => { line.textContent = degradedNotice(name, left); });
+      // A stale answer's rag line says where the answer came from: an earlier answer, of that time.
+      const render = (left) => lines.forEach(({ name, line }) => {
+        line.textContent = name === 'rag_api' && answer.stale ? staleNotice(answer.stale, left) : degradedNotice(name, left);
+      });
+      if (answer.stale) item.classList.add('stale');
       if (answer.retryAfterSeconds > 0) {
         this.countdowns.push(startCountdown(answer.retryAfterSeconds, render));
       } else {
