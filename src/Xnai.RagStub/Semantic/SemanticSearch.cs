@@ -7,11 +7,12 @@ namespace Xnai.RagStub.Semantic;
 /// Query-time side of the semantic tier: encodes the query through the tier's own pipeline (breaker with the slow-call
 /// rule, per-query deadline, the "semantic" chaos faults) and ranks the passage vectors. Any failure — breaker open,
 /// deadline passed, injected fault, model error — gives an empty ranking, never an exception: the caller answers with
-/// BM25 alone. A query the encoder is too busy for is shed (keyword-only, counted) without counting against the breaker.
+/// BM25 alone. A query asked before is ranked with its cached vector (<see cref="QueryVectorCache"/>). A query the encoder is too busy for is shed (keyword-only, counted) without counting against the breaker.
 /// </summary>
 public sealed partial class SemanticSearch(
     SemanticIndex index,
     SentenceEmbedder embedder,
+    QueryVectorCache queryVectors,
     ResiliencePipelineProvider<string> pipelines,
     IOptions<SemanticOptions> options,
     SemanticMetrics metrics,
@@ -32,6 +33,12 @@ public sealed partial class SemanticSearch(
             return index.State == SemanticTierState.Disabled ? DenseRanking.Disabled : DenseRanking.Unavailable;
         }
 
+        if (queryVectors.TryGet(query, out var cached))
+        {
+            metrics.RecordQueryCache(hit: true);
+            return vectors.Search(cached, Math.Min(topN, vectors.Count), documentContext);
+        }
+
         try
         {
             var pipeline = pipelines.GetPipeline<float[]>(PipelineKey);
@@ -39,6 +46,12 @@ public sealed partial class SemanticSearch(
                 static (state, token) => new ValueTask<float[]>(state.embedder.EncodeQueryAsync(state.query, state.deadline, token)),
                 (embedder, query, deadline: options.Value.QueryDeadline),
                 cancellationToken).ConfigureAwait(false);
+            if (queryVectors.Enabled)
+            {
+                metrics.RecordQueryCache(hit: false);
+                queryVectors.Set(query, vector);
+            }
+
             return vectors.Search(vector, Math.Min(topN, vectors.Count), documentContext);
         }
         catch (SemanticTierBusyException)
