@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Polly.Registry;
+using Xnai.Resilience;
 
 namespace Xnai.RagStub.Semantic;
 
@@ -15,6 +16,7 @@ public sealed partial class SemanticSearch(
     QueryVectorCache queryVectors,
     ResiliencePipelineProvider<string> pipelines,
     IOptions<SemanticOptions> options,
+    IOptionsMonitor<CircuitBreakerOptions> breakerOptions,
     SemanticMetrics metrics,
     ILogger<SemanticSearch> logger)
 {
@@ -42,9 +44,11 @@ public sealed partial class SemanticSearch(
         try
         {
             var pipeline = pipelines.GetPipeline<float[]>(PipelineKey);
+            var breaker = breakerOptions.Get(SemanticOptions.BreakerName);
+            TimeSpan? slowCall = breaker.SlowCallRatio > 0 ? breaker.SlowCallThreshold : null;
             var vector = await pipeline.ExecuteAsync(
-                static (state, token) => new ValueTask<float[]>(state.embedder.EncodeQueryAsync(state.query, state.deadline, token)),
-                (embedder, query, deadline: options.Value.QueryDeadline),
+                static (state, token) => new ValueTask<float[]>(state.embedder.EncodeQueryAsync(state.query, state.deadline, token, state.slowCall)),
+                (embedder, query, deadline: options.Value.QueryDeadline, slowCall),
                 cancellationToken).ConfigureAwait(false);
             if (queryVectors.Enabled)
             {

@@ -106,15 +106,19 @@ public sealed partial class SentenceEmbedder : IDisposable
 
     /// <summary>
     /// Encodes one query, or throws <see cref="SemanticTierBusyException"/> at once when the queue is full or the
-    /// estimated wait (batches ahead times the recent inference time) would pass <paramref name="deadline"/>. A model
-    /// that has been running one call for longer than the deadline is hung, not busy: then nothing is shed, so the
-    /// queries time out and the breaker sees the failures.
+    /// estimated wait (batches ahead times the recent inference time) would pass the query's budget: the tighter of
+    /// <paramref name="deadline"/> and <paramref name="slowCallThreshold"/> (the breaker's slow-call threshold, when its
+    /// slow-call rule is on). Waiting in a queue is not the model being slow; a query accepted to wait past the
+    /// threshold would be counted slow and, under load, open the breaker for everyone (measured: bench/semantic-load.sh).
+    /// Nothing is shed when the model itself is the problem, so the breaker sees it: a call running longer than the
+    /// deadline (hung), or one inference call taking as long as the budget (slow).
     /// </summary>
-    public async Task<float[]> EncodeQueryAsync(string query, TimeSpan deadline, CancellationToken cancellationToken)
+    public async Task<float[]> EncodeQueryAsync(string query, TimeSpan deadline, CancellationToken cancellationToken, TimeSpan? slowCallThreshold = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (_settings.ShedWhenBusy && !IsHung(deadline) && EstimatedWait() > deadline)
+        var budget = slowCallThreshold is { } slow && slow < deadline ? slow : deadline;
+        if (_settings.ShedWhenBusy && !IsHung(deadline) && Interlocked.Read(ref _batchTicks) < budget.Ticks && EstimatedWait() > budget)
         {
             throw new SemanticTierBusyException();
         }

@@ -26,10 +26,13 @@ public sealed class EncoderSheddingTests(SemanticKnowledgeFixture knowledge) : I
     public async Task Encoder_Saturated_ShedsKeywordOnlyCountedAndTheBreakerStaysClosed()
     {
         var (hybrid, model, breaker) = Start();
+        model.Cost = TimeSpan.FromMilliseconds(200);
         using var shed = new MetricCollector<long>(_services!.GetRequiredService<IMeterFactory>(), SemanticMetrics.MeterName, SemanticMetrics.Instruments.Shed);
         Assert.Equal(RetrievalMode.Hybrid, (await hybrid.AskAsync(Question, 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))).Retrieval);
 
-        // One call is running and each takes 300 ms: a new query would wait for it and then its own call, past 500 ms.
+        // One call is running and each takes 200 ms: a new query would wait for it and then its own call, 400 ms. That is
+        // within the 500 ms deadline but past the breaker's 250 ms slow-call threshold: such a query would be counted
+        // slow (queueing, not a slow model) and under load open the breaker for everyone, so it is shed.
         model.Hold();
         var running = hybrid.AskAsync(Question, 3, CancellationToken.None);
         await model.EnteredAsync();
