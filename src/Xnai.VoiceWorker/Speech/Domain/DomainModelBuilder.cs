@@ -58,7 +58,7 @@ public sealed partial class DomainModelBuilder(ILogger<DomainModelBuilder> logge
             }
 
             File.WriteAllText(Path.Combine(temporary, "domain.lm"), ArpaModelBuilder.Build(corpus.Sentences));
-            foreach (var old in Directory.GetDirectories(settings.CacheDirectory))
+            foreach (var old in Directory.GetDirectories(settings.CacheDirectory).Where(d => !string.Equals(d, temporary, StringComparison.Ordinal)))
             {
                 Directory.Delete(old, recursive: true);
             }
