@@ -77,6 +77,23 @@ public sealed partial class DomainModelBuilder(ILogger<DomainModelBuilder> logge
         return model;
     }
 
+    /// <summary>
+    /// <see cref="BuildOrLoad"/>, or null (the general model alone, logged as a warning) when the knowledge documents,
+    /// the dictionary or <c>t2p</c> cannot be read: the voice chat still hears everyday English.
+    /// </summary>
+    public DomainSpeechModel? TryBuildOrLoad(DomainModelSettings settings)
+    {
+        try
+        {
+            return BuildOrLoad(settings);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or ArgumentException)
+        {
+            LogFailed(logger, e, settings.KnowledgeDirectory);
+            return null;
+        }
+    }
+
     /// <summary>flite's phones for <paramref name="word"/> from <c>t2p</c>; null when it fails.</summary>
     public static string? LetterToSound(string t2pPath, string word)
     {
@@ -115,6 +132,9 @@ public sealed partial class DomainModelBuilder(ILogger<DomainModelBuilder> logge
 
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Domain speech model not built from {Directory}; recognising with the general model only")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string directory);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Domain speech model loaded from the cache {Directory}")]
     private static partial void LogLoaded(ILogger logger, string directory);
