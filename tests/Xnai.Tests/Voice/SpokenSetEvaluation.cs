@@ -97,7 +97,8 @@ public sealed class SpokenScore
 
 /// <summary>
 /// The spoken-question evaluation of issue 29: the general model against the domain model, per voice. The reports
-/// are slow (every question in every voice, twice) and sit in Category SpokenReport, outside the default run;
+/// are slow (every question in every voice, twice), sit in Category SpokenReport and run only with
+/// XNAI_SPOKEN_REPORT=1 (./test.sh runs every category);
 /// the held-out report runs only with XNAI_SPOKEN_HELDOUT=1, once, at the end of tuning.
 /// </summary>
 [Collection(SpeechCollection.Name)]
@@ -130,7 +131,17 @@ public sealed class SpokenSetEvaluation(ITestOutputHelper output)
 
     [Fact]
     [Trait("Category", "SpokenReport")]
-    public void DevReport() => Report("dev", SyntheticVoice.Dev);
+    public void DevReport()
+    {
+        // Seven minutes on two cores: not part of ./test.sh's run unless asked for.
+        if (Environment.GetEnvironmentVariable("XNAI_SPOKEN_REPORT") != "1")
+        {
+            output.WriteLine("Dev report not run: set XNAI_SPOKEN_REPORT=1.");
+            return;
+        }
+
+        Report("dev", SyntheticVoice.Dev);
+    }
 
     [Fact]
     [Trait("Category", "SpokenReport")]
