@@ -45,6 +45,12 @@ internal static class ReportView
             summary.AddRow("fallback p50 / p99 / max", $"{Ms(report.FallbackLatency.P50Ms)} / {Ms(report.FallbackLatency.P99Ms)} / {Ms(report.FallbackLatency.MaxMs)}");
         }
 
+        if (report.Stale > 0)
+        {
+            summary.AddRow("  from the answer store", N(report.Stale));
+            summary.AddRow("  answer store p50 / p99 / max", $"{Ms(report.StaleLatency.P50Ms)} / {Ms(report.StaleLatency.P99Ms)} / {Ms(report.StaleLatency.MaxMs)}");
+        }
+
         var knowledge = report.Answered + report.Fallback - report.FallbackBy.GetValueOrDefault("rag_api");
         if (knowledge > 0)
         {

@@ -25,6 +25,7 @@ public sealed partial class SentenceEmbedder : IDisposable
     private readonly Task[] _workers;
     private readonly long[] _runningSince;
     private long _batchTicks;
+    private long _queryTicks;
     private int _disposed;
 
     /// <summary>Creates the worker; the model is not loaded yet.</summary>
@@ -188,18 +189,23 @@ public sealed partial class SentenceEmbedder : IDisposable
         return false;
     }
 
-    // The running call plus the batches queued ahead of this query, at the smoothed duration of recent query calls. An
-    // idle encoder never sheds: the estimate could be stale, and nothing would run to correct it.
+    // The running call plus every query queued ahead of this one and itself, each at the smoothed inference time per
+    // query of recent calls. Per query, not per batch: a batch's time grows with its size, and the per-query time of
+    // small batches (the idle encoder's) overestimates large ones, which errs on the side of shedding. Under 50 users
+    // a per-batch estimate learned from single queries accepted 16 batches of work and queries timed out (the breaker
+    // opened on 3 consecutive timeouts, bench/semantic-load.sh). An idle encoder never sheds: the estimate could be
+    // stale, and nothing would run to correct it.
     private TimeSpan EstimatedWait()
     {
-        if (RunningEncodings == 0 && _queue.Reader.Count == 0)
+        var running = RunningEncodings;
+        if (running == 0 && _queue.Reader.Count == 0)
         {
             return TimeSpan.Zero;
         }
 
         var perBatch = Interlocked.Read(ref _batchTicks);
-        var batchesAhead = (_queue.Reader.Count / (_settings.MaxBatchSize * _workers.Length)) + (RunningEncodings > 0 ? 1 : 0) + 1;
-        return TimeSpan.FromTicks(perBatch * batchesAhead);
+        var perQuery = Interlocked.Read(ref _queryTicks);
+        return TimeSpan.FromTicks((running > 0 ? perBatch : 0) + (perQuery * (_queue.Reader.Count + 1) / _workers.Length));
     }
 
     private sealed record EncodeRequest(string[] Texts, bool Batchable, CancellationToken CancellationToken)
