@@ -5,12 +5,15 @@
 #
 #   bench/outage-latency.sh [--warmup 20] [--runs 2] [--seconds 10]
 #
-# Steps: build Release; start redis-server, rag and chatapi on free-at-start loopback ports; make RAG hang
-# (latency fault 10 s, so a call costs chatapi's 2 s RAG timeout); trip the breaker with one user (the baseline: calls
-# that wait for the timeout); warm chatapi up for --warmup seconds; then --runs measured runs of --seconds each with one
-# user. The break duration is raised to 5 minutes so no half-open probe lands in a measured run. Prints each run's
-# fallback p50/p99/max, the p99 as a fraction of the timeout-bound calls, and the server's own share of answers
-# under 5 ms (from its /metrics histogram). Everything it starts is stopped on exit. XNAI_BENCH_CHAT_ENV adds
+# Steps: build Release; start redis-server, rag and chatapi on free-at-start loopback ports; ask the load tool's 16
+# default questions while RAG answers (one user, so each question is sent with the same previous question every time:
+# these answers fill chatapi's answer store); make RAG hang (latency fault 10 s, so a call costs chatapi's 2 s RAG
+# timeout); trip the breaker with one user (the baseline: calls that wait for the timeout); warm chatapi up for
+# --warmup seconds; then --runs pairs of measured runs of --seconds each with one user: the default questions again
+# (answered from the store: the stale path) and the distinct set (2,400 questions never asked: today's apology, or a
+# stored answer where one matches). The break duration is raised to 5 minutes so no half-open probe lands in a measured
+# run. Prints each run's p50/p99/max of answers from the store and of fallbacks without a stored answer, the p99 as a
+# fraction of the timeout-bound calls, and the server's own share of answers under 5 ms (from its /metrics histogram). Everything it starts is stopped on exit. XNAI_BENCH_CHAT_ENV adds
 # environment settings to chatapi (e.g. 'DOTNET_gcServer=0') to compare runtime configurations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +71,10 @@ done
 load() { dotnet bench/Xnai.LoadTest/bin/Release/net10.0/Xnai.LoadTest.dll --url "$chat" --users 1 "$@"; }
 row() { grep -E "$1" | sed -E 's/[│|]//g; s/ +/ /g; s/^ //; s/ $//'; }
 
+echo "== filling the answer store: the default questions while RAG answers"
+seeded=$(load --requests 20 --duration 60s)
+row 'answered|fallback \(degraded\)' <<<"$seeded"
+
 curl -sf -X POST "$rag/api/admin/faults" -H "X-Admin-Key: $key" -H 'Content-Type: application/json' \
   -d '{"latencyMs":10000}' >/dev/null
 echo "== tripping: RAG hangs, each call waits for chatapi's RAG timeout"
@@ -82,13 +89,24 @@ load --duration "${warmup}s" >/dev/null
 bucket() { curl -sf "$chat/metrics" | grep -E '^http_server_request_duration_seconds_bucket\{.*http_route="/api/chat".*le="'"$1"'"' | awk '{s += $2} END {print s + 0}'; }
 under_before=$(bucket 0.005); all_before=$(bucket '\+Inf')
 
+p99_of() { sed -E 's#.*/ ([0-9.]+) ms / [0-9.]+ ms$#\1#'; }
 for run in $(seq 1 "$runs"); do
-  out=$(load --duration "${seconds}s")
-  line=$(row 'fallback p50 / p99 / max' <<<"$out")
-  rps=$(row 'requests/s' <<<"$out")
-  p99=$(sed -E 's#.*/ ([0-9.]+) ms / [0-9.]+ ms$#\1#' <<<"$line")
-  ratio=$(awk -v a="$p99" -v b="$timeout_ms" 'BEGIN { printf "%.4f", a / b }')
-  echo "== run $run: $line; $rps; p99 / RAG timeout ($timeout_ms ms) = $ratio"
+  for set in default distinct; do
+    out=$(load --duration "${seconds}s" --questions "$set")
+    rps=$(row 'requests/s' <<<"$out")
+    stored=$(row '^ *[│|]? *from the answer store' <<<"$out" || true)
+    stale=$(row 'answer store p50 / p99 / max' <<<"$out" || true)
+    # With no answer from the store every fallback is an unstored one: the load tool then prints only the fallback row.
+    unstored=$(row 'without a stored answer p50 / p99 / max' <<<"$out" || true)
+    [[ -n $stale || -n $unstored ]] || unstored=$(row 'fallback p50 / p99 / max' <<<"$out" || true)
+    line="${stored:-from the answer store 0}"
+    [[ -n $stale ]] && line+="; $stale"
+    if [[ -n $unstored ]]; then
+      ratio=$(awk -v a="$(p99_of <<<"$unstored")" -v b="$timeout_ms" 'BEGIN { printf "%.4f", a / b }')
+      line+="; ${unstored/without a stored answer /unstored }; unstored p99 / RAG timeout ($timeout_ms ms) = $ratio"
+    fi
+    echo "== run $run, $set questions: $line; $rps"
+  done
 done
 
 under=$(( $(bucket 0.005) - under_before )); all=$(( $(bucket '\+Inf') - all_before ))

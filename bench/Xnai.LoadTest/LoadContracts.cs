@@ -45,6 +45,13 @@ public sealed record LoadReport(
     /// <summary>Latency of the answers counted in <see cref="Stale"/> (a subset of <see cref="FallbackLatency"/>).</summary>
     public LatencySummary StaleLatency { get; init; } = LatencySummary.Empty;
 
+    /// <summary>Degraded answers not served from the answer store (<see cref="Fallback"/> minus <see cref="Stale"/>).</summary>
+    public long UnstoredFallback { get; init; }
+
+    /// <summary>Latency of the degraded answers not served from the answer store: the fallback as it was before the store
+    /// (<see cref="FallbackLatency"/> without <see cref="StaleLatency"/>'s answers).</summary>
+    public LatencySummary UnstoredFallbackLatency { get; init; } = LatencySummary.Empty;
+
     /// <summary>Messages sent across all sessions.</summary>
     public long MessagesSent => Sessions.Values.Sum(messages => (long)messages.Count);
 }

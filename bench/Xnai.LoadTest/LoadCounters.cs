@@ -28,6 +28,10 @@ internal sealed class LoadCounters
     /// <summary>Degraded answers that carried an earlier knowledge-base answer (<c>stale</c> set): the answer store's path.</summary>
     public LatencyHistogram StaleLatency { get; } = new();
 
+    /// <summary>Degraded answers without an earlier knowledge-base answer: today's fallback (the apology, or an answer
+    /// missing another dependency).</summary>
+    public LatencyHistogram UnstoredFallbackLatency { get; } = new();
+
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
 
     public void Status(int code) => _statusCodes.AddOrUpdate(code, 1, static (_, n) => n + 1);
@@ -52,6 +56,11 @@ internal sealed class LoadCounters
             }
 
             FallbackLatency.Record(latency);
+            if (!stale)
+            {
+                UnstoredFallbackLatency.Record(latency);
+            }
+
             Interlocked.Increment(ref _fallback);
         }
         else

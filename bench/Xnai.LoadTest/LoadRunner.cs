@@ -72,6 +72,8 @@ public static partial class LoadRunner
                 FallbackBy = counters.FallbackBy,
                 Stale = counters.StaleLatency.Count,
                 StaleLatency = counters.StaleLatency.Summarize(),
+                UnstoredFallback = counters.UnstoredFallbackLatency.Count,
+                UnstoredFallbackLatency = counters.UnstoredFallbackLatency.Summarize(),
             };
         }
         finally

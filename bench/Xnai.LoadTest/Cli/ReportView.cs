@@ -49,6 +49,10 @@ internal static class ReportView
         {
             summary.AddRow("  from the answer store", N(report.Stale));
             summary.AddRow("  answer store p50 / p99 / max", $"{Ms(report.StaleLatency.P50Ms)} / {Ms(report.StaleLatency.P99Ms)} / {Ms(report.StaleLatency.MaxMs)}");
+            if (report.UnstoredFallback > 0)
+            {
+                summary.AddRow("  without a stored answer p50 / p99 / max", $"{Ms(report.UnstoredFallbackLatency.P50Ms)} / {Ms(report.UnstoredFallbackLatency.P99Ms)} / {Ms(report.UnstoredFallbackLatency.MaxMs)}");
+            }
         }
 
         var knowledge = report.Answered + report.Fallback - report.FallbackBy.GetValueOrDefault("rag_api");

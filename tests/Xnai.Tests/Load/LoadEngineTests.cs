@@ -123,6 +123,23 @@ public class LoadRunnerFallbackTests
         Assert.Equal(new Dictionary<string, long> { ["rag_api"] = 2, ["session_store"] = 1 }, report.FallbackBy);
     }
 
+    [Fact]
+    public async Task RunAsync_SplitsFallbacksIntoAnswerStoreAndUnstored()
+    {
+        var calls = 0;
+        using var client = new HttpClient(new AnswerHandler(() => Interlocked.Increment(ref calls) switch
+        {
+            1 or 2 => """{"sessionId":"s1","degraded":true,"degradedServices":["rag_api"],"stale":{"answeredAt":"2026-12-07T10:00:00Z","ageSeconds":60,"match":"exact"}}""",
+            3 => """{"sessionId":"s1","degraded":true,"degradedServices":["rag_api"],"stale":null}""",
+            _ => """{"sessionId":"s1","degraded":false,"degradedServices":[]}""",
+        }));
+        var options = new LoadOptions { Target = new Uri("http://127.0.0.1:9"), Users = 1, Requests = 4, Duration = TimeSpan.FromSeconds(30) };
+
+        var report = await LoadRunner.RunAsync(options, client);
+
+        Assert.Equal((3L, 2L, 1L), (report.Fallback, report.Stale, report.UnstoredFallback));
+    }
+
     /// <summary>The chat endpoint on the wire: every POST gets the next canned answer; the breaker reads get 404.</summary>
     private sealed class AnswerHandler(Func<string> next) : HttpMessageHandler
     {

@@ -164,6 +164,54 @@ public sealed partial class ChatPageTests(BrowserAppFixture fixture)
     }
 
     [Fact]
+    public async Task RagStopped_AQuestionAnsweredBefore_ShowsTheEarlierAnswerWithItsTime_AndANewOneTheApology()
+    {
+        const string Question = "What does the slow-call rule measure?";
+        string live;
+        await using (var before = await ChatPage.OpenAsync(fixture.Browser, fixture.ChatUrl))
+        {
+            var answer = await before.AskAsync(Question);
+            await Assertions.Expect(answer.Locator("details.sources")).ToBeVisibleAsync();
+            await Assertions.Expect(answer.Locator(".notice")).ToHaveCountAsync(0);
+            live = await answer.Locator(".text").InnerTextAsync();
+        }
+
+        await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.ChatUrl);
+        await fixture.App.StopResourceAsync("rag");
+        try
+        {
+            // A new conversation (the query is the question alone, as it was the first time): the store's exact match.
+            var stale = await chat.AskAsync(Question);
+            await Assertions.Expect(stale.Locator(".text")).ToHaveTextAsync(live);
+            var label = stale.Locator(".notice-line[data-service=\"rag_api\"]");
+            await Assertions.Expect(label).ToHaveTextAsync(new Regex(@"^From an answer at \d{2}:\d{2} — the knowledge base is unavailable, "));
+            await Assertions.Expect(stale).ToHaveClassAsync(new Regex(@"\bdegraded\b"));
+
+            // A question nobody asked before has no earlier answer: today's apology, without a time.
+            var apology = await chat.AskAsync("Which port does the knowledge base listen on by default?");
+            await Assertions.Expect(apology.Locator(".text")).ToContainTextAsync("I'm temporarily unable to access my knowledge base");
+            await Assertions.Expect(apology.Locator(".notice")).Not.ToContainTextAsync("From an answer at");
+            await chat.ScreenshotAsync("13-rag-down-earlier-answer");
+        }
+        finally
+        {
+            await fixture.App.StartResourceAsync("rag");
+            using var admin = fixture.App.CreateClient("chatapi", XnaiApp.AdminKey);
+            (await admin.PostAsync("/api/circuits/rag_api/reset", null)).EnsureSuccessStatusCode();
+        }
+
+        // The knowledge base back: the same question gets a live answer again, without the label (its semantic tier may
+        // still be warming up after the restart, which its own notice line says).
+        var back = await chat.AskAsync(Question);
+        await Assertions.Expect(back.Locator("details.sources")).ToBeVisibleAsync();
+        await Assertions.Expect(back.Locator(".notice-line[data-service=\"rag_api\"]")).ToHaveCountAsync(0);
+        await Assertions.Expect(back).Not.ToContainTextAsync("From an answer at");
+
+        Assert.All(chat.ConsoleErrors, e => Assert.Contains("status of 503", e));
+        Assert.Empty(chat.NonLoopbackRequests);
+    }
+
+    [Fact]
     public async Task VoiceStopped_TheMicSaysSo_AndTextIsStillAnswered()
     {
         await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.ChatUrl);
