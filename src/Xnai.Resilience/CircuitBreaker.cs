@@ -112,7 +112,8 @@ public sealed class CircuitBreaker : IDisposable
 
     internal CircuitPermit Acquire() => _controller.Acquire();
 
-    internal void Complete(in CircuitPermit permit, CallResult result, Exception? exception) => _controller.Complete(permit, result, exception);
+    internal void Complete(in CircuitPermit permit, CallResult result, Exception? exception, TimeSpan? localWait = null) =>
+        _controller.Complete(permit, result, exception, localWait);
 
     /// <summary>
     /// The exception for a rejected call: one instance per open period and whole second of retry-after,

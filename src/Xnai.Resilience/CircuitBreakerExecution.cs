@@ -37,7 +37,7 @@ internal static class CircuitBreakerExecution
         if (pending.IsCompletedSuccessfully)
         {
             var outcome = pending.Result;
-            breaker.Complete(permit, Classify(classifier, outcome, context), outcome.Exception);
+            breaker.Complete(permit, Classify(classifier, outcome, context), outcome.Exception, ReportedWait(permit, context));
             return new ValueTask<Outcome<TResult>>(outcome);
         }
 
@@ -58,8 +58,22 @@ internal static class CircuitBreakerExecution
             outcome = await Fault<TResult>(breaker, permit, ex).ConfigureAwait(false);
         }
 
-        breaker.Complete(permit, Classify(classifier, outcome, context), outcome.Exception);
+        breaker.Complete(permit, Classify(classifier, outcome, context), outcome.Exception, ReportedWait(permit, context));
         return outcome;
+    }
+
+    // The local wait the callback reported (CircuitBreakerProperties.LocalWait), cleared so the
+    // next attempt on the same context is judged on its own (a null boxes nothing). Read only for a timed call (the
+    // slow-call rule on): the closed path of an untimed breaker stays without a dictionary lookup.
+    private static TimeSpan? ReportedWait(in CircuitPermit permit, ResilienceContext context)
+    {
+        if (permit.Timestamp == 0 || !context.Properties.TryGetValue(CircuitBreakerProperties.LocalWait, out var wait) || wait is null)
+        {
+            return null;
+        }
+
+        context.Properties.Set(CircuitBreakerProperties.LocalWait, null);
+        return wait;
     }
 
     // A thrown exception becomes an outcome, except a fatal one: the permit is released (a probe slot freed) and it is rethrown.
@@ -77,10 +91,13 @@ internal static class CircuitBreakerExecution
     private static CallResult Classify<TResult, TClassifier>(TClassifier classifier, in Outcome<TResult> outcome, ResilienceContext context)
         where TClassifier : struct, IOutcomeClassifier<TResult>
     {
-        // Neither a cancellation requested by the caller nor a process-level failure says anything about the dependency.
+        // Neither a cancellation requested by the caller, nor a call the callback never made, nor a process-level failure
+        // says anything about the dependency.
         var exception = outcome.Exception;
         if (exception is not null
-            && ((exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested) || FatalExceptions.IsFatal(exception)))
+            && ((exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+                || exception is DependencyNotCalledException
+                || FatalExceptions.IsFatal(exception)))
         {
             return CallResult.Ignored;
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Polly;
 using Polly.Registry;
 using Xnai.Resilience;
 
@@ -46,10 +47,25 @@ public sealed partial class SemanticSearch(
             var pipeline = pipelines.GetPipeline<float[]>(PipelineKey);
             var breaker = breakerOptions.Get(SemanticOptions.BreakerName);
             TimeSpan? slowCall = breaker.SlowCallRatio > 0 ? breaker.SlowCallThreshold : null;
-            var vector = await pipeline.ExecuteAsync(
-                static (state, token) => new ValueTask<float[]>(state.embedder.EncodeQueryAsync(state.query, state.deadline, token, state.slowCall)),
-                (embedder, query, deadline: options.Value.QueryDeadline, slowCall),
-                cancellationToken).ConfigureAwait(false);
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            float[] vector;
+            try
+            {
+                vector = await pipeline.ExecuteAsync(
+                    static async (context, state) =>
+                    {
+                        var encoding = await state.embedder.EncodeQueryAsync(state.query, state.deadline, context.CancellationToken, state.slowCall).ConfigureAwait(false);
+                        // The slow-call rule judges the call without the query's wait for its turn in the encoder's queue.
+                        context.Properties.Set(CircuitBreakerProperties.LocalWait, encoding.QueueWait);
+                        return encoding.Vector;
+                    },
+                    context,
+                    (embedder, query, deadline: options.Value.QueryDeadline, slowCall)).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
             if (queryVectors.Enabled)
             {
                 metrics.RecordQueryCache(hit: false);
@@ -57,6 +73,11 @@ public sealed partial class SemanticSearch(
             }
 
             return vectors.Search(vector, Math.Min(topN, vectors.Count), documentContext);
+        }
+        catch (SemanticTierBusyException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller went away while the query waited: not a shed query.
+            throw new OperationCanceledException(cancellationToken);
         }
         catch (SemanticTierBusyException)
         {

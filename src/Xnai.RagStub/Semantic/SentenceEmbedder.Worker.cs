@@ -63,7 +63,8 @@ public sealed partial class SentenceEmbedder
     private void Run(int worker, List<EncodeRequest> batch, List<string> texts)
     {
         // A caller that stopped waiting before its turn costs nothing.
-        batch.RemoveAll(r => r.CancellationToken.IsCancellationRequested && r.Result.TrySetCanceled(r.CancellationToken));
+        var started = _time.GetTimestamp();
+        batch.RemoveAll(r => (r.CancellationToken.IsCancellationRequested && r.Result.TrySetCanceled(r.CancellationToken)) || !r.TryStart(started));
         if (batch.Count == 0)
         {
             return;
@@ -75,7 +76,6 @@ public sealed partial class SentenceEmbedder
             texts.AddRange(request.Texts);
         }
 
-        var started = _time.GetTimestamp();
         Volatile.Write(ref _runningSince[worker], started);
         var measured = false;
         try

@@ -52,12 +52,15 @@ internal sealed class CircuitController : IDisposable
         return AcquireSlow(word);
     }
 
-    /// <summary>Records the outcome of a call that was let through.</summary>
-    public void Complete(in CircuitPermit permit, CallResult result, Exception? exception)
+    /// <summary>
+    /// Records the outcome of a call that was let through; <paramref name="localWait"/>, when given, is left out of the
+    /// time the slow-call rule judges (<see cref="CircuitBreakerProperties.LocalWait"/>).
+    /// </summary>
+    public void Complete(in CircuitPermit permit, CallResult result, Exception? exception, TimeSpan? localWait = null)
     {
         if (permit.Kind == CircuitPermitKind.Probe)
         {
-            CompleteProbe(permit, result, exception);
+            CompleteProbe(permit, result, exception, localWait);
             return;
         }
 
@@ -68,7 +71,7 @@ internal sealed class CircuitController : IDisposable
 
         var rules = _rules;
         var now = _time.GetTimestamp();
-        var slow = permit.Timestamp != 0 && rules.SlowCallRatio.IsSlow(_time.GetElapsedTime(permit.Timestamp, now));
+        var slow = permit.Timestamp != 0 && rules.SlowCallRatio.IsSlow(Judged(permit, now, localWait));
         var failure = result == CallResult.Failure;
         // A late outcome from an earlier period only feeds the lifetime totals.
         var current = CircuitStateMachine.SameGeneration(permit.StateWord, States.StateWord);
@@ -134,6 +137,13 @@ internal sealed class CircuitController : IDisposable
 
     public void Dispose() => States.Dispose();
 
+    // The call's time since its permit, without the local wait the callback reported.
+    private TimeSpan Judged(in CircuitPermit permit, long now, TimeSpan? localWait)
+    {
+        var elapsed = _time.GetElapsedTime(permit.Timestamp, now);
+        return localWait is { } wait && wait > TimeSpan.Zero ? (wait < elapsed ? elapsed - wait : TimeSpan.Zero) : elapsed;
+    }
+
     private long CallStart() => _timeCalls ? _time.GetTimestamp() : 0;
 
     private CircuitPermit AcquireSlow(int word)
@@ -185,10 +195,10 @@ internal sealed class CircuitController : IDisposable
         return new CircuitPermit(CircuitPermitKind.Rejected, word, now);
     }
 
-    private void CompleteProbe(in CircuitPermit permit, CallResult result, Exception? exception)
+    private void CompleteProbe(in CircuitPermit permit, CallResult result, Exception? exception, TimeSpan? localWait)
     {
         var now = _time.GetTimestamp();
-        var slow = result == CallResult.Success && _rules.SlowCallRatio.IsSlow(_time.GetElapsedTime(permit.Timestamp, now));
+        var slow = result == CallResult.Success && _rules.SlowCallRatio.IsSlow(Judged(permit, now, localWait));
         if (result == CallResult.Failure)
         {
             Counters.Failure();

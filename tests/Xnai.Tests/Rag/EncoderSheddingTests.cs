@@ -55,6 +55,42 @@ public sealed class EncoderSheddingTests(SemanticKnowledgeFixture knowledge) : I
     }
 
     [Fact]
+    public async Task Encoder_DeadlinePassesWhileQueriesWaitForTheirTurn_ThoseAreShedNotCountedAsFailures()
+    {
+        // One query per call, each call 225 ms: under the 250 ms slow-call threshold, so the model is healthy.
+        var (hybrid, model, breaker) = Start(maxBatchSize: 1);
+        model.Cost = TimeSpan.Zero;
+        using var shed = new MetricCollector<long>(_services!.GetRequiredService<IMeterFactory>(), SemanticMetrics.MeterName, SemanticMetrics.Instruments.Shed);
+        Assert.Equal(RetrievalMode.Hybrid, (await hybrid.AskAsync(Question, 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))).Retrieval);
+        await model.EnteredAsync();
+
+        // Four queries arrive together (the idle encoder's estimate accepts them): the first runs, three wait. The first
+        // two finish at 225 and 450 ms; the third starts at 450 ms and the 500 ms deadline passes during its call, the
+        // fourth is still queued then. Neither is the model's fault: both are shed, not timeouts.
+        model.Hold();
+        var asks = new List<Task<RetrievalResult>> { hybrid.AskAsync(Question, 3, CancellationToken.None) };
+        await model.EnteredAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            asks.Add(hybrid.AskAsync(Question, 3, CancellationToken.None));
+        }
+
+        model.Cost = Deadline * 0.45;
+        model.Release();
+        var results = await Task.WhenAll(asks).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(
+            [(RetrievalMode.Hybrid, null), (RetrievalMode.Hybrid, null), (RetrievalMode.Keyword, SemanticTierBusyException.Reason), (RetrievalMode.Keyword, SemanticTierBusyException.Reason)],
+            results.Select(r => (r.Retrieval, r.RetrievalReason)));
+        Assert.Equal(2, shed.GetMeasurementSnapshot().EvaluateAsCounter());
+        // Without the rule both would be timeouts: two consecutive failures of a healthy model. (Whether a wait counts as
+        // slow is the breaker library's LocalWait, CircuitBreakerCallerReportTests: here the fake clock jumps ahead of
+        // the callers' continuations, so the time a call ended is not exact.)
+        var snapshot = breaker.GetSnapshot();
+        Assert.Equal((CircuitState.Closed, 0), (snapshot.State, snapshot.FailCount));
+    }
+
+    [Fact]
     public async Task Model_Failing_OpensTheBreakerAfterThree()
     {
         var (hybrid, model, breaker) = Start();
@@ -132,11 +168,11 @@ public sealed class EncoderSheddingTests(SemanticKnowledgeFixture knowledge) : I
         _embedder?.Dispose();
     }
 
-    private (HybridRetriever Hybrid, FakeModelSession Model, CircuitBreaker Breaker) Start(IDictionary<string, string?>? settings = null)
+    private (HybridRetriever Hybrid, FakeModelSession Model, CircuitBreaker Breaker) Start(IDictionary<string, string?>? settings = null, int maxBatchSize = 16)
     {
         var vector = knowledge.Model(EmbeddingModels.MiniLm).Embedder.EncodeAsync([Question], asQueries: true, CancellationToken.None).GetAwaiter().GetResult()[0];
         var model = new FakeModelSession(_time, vector);
-        _embedder = new SentenceEmbedder(Options.Create(new SemanticOptions { BatchWindow = TimeSpan.Zero }), _time, () => model);
+        _embedder = new SentenceEmbedder(Options.Create(new SemanticOptions { BatchWindow = TimeSpan.Zero, MaxBatchSize = maxBatchSize }), _time, () => model);
         _services = SemanticHost.Create(knowledge, _time, settings: settings, embedder: _embedder);
         return (_services.Ready(knowledge), model, _services.GetRequiredService<CircuitBreakerRegistry>().Get(SemanticOptions.BreakerName));
     }
