@@ -36,7 +36,7 @@ public sealed class HybridRetriever(KnowledgeRetriever keyword, SemanticSearch s
         var minSpecificity = settings.MinSpecificity ?? EmbeddingModels.MinSpecificity(settings.Model);
         var matched = dense.Specificity >= minSpecificity || coverage >= settings.KeywordMatchCoverage;
         var result = matched
-            ? keyword.Compose(terms, Fuse(index, bm25, dense.Hits, settings.KeywordShare * coverage), topK)
+            ? keyword.Composer.Compose(query, terms, Fuse(index, bm25, dense.Hits, settings.KeywordShare * coverage), topK)
             : RetrievalResult.NoMatch;
         return result with { Retrieval = RetrievalMode.Hybrid };
     }

@@ -12,18 +12,27 @@ public sealed class AnswerSetTests(SemanticKnowledgeFixture knowledge, ITestOutp
     [Fact]
     public async Task DevSet_KeywordOnly_Report()
     {
-        var figures = await AnswerSetEvaluation.Score(AnswerDevSet.Cases, q => Task.FromResult(knowledge.Retriever.Ask(q, 3)), output.WriteLine);
-        output.WriteLine($"keyword dev: {figures}");
+        var before = await AnswerSetEvaluation.Score(AnswerDevSet.Cases, q => Task.FromResult(Keyword(new ExtractiveComposer(knowledge.Index)).Ask(q, 3)));
+        var after = await AnswerSetEvaluation.Score(AnswerDevSet.Cases, q => Task.FromResult(knowledge.Retriever.Ask(q, 3)), output.WriteLine);
+        output.WriteLine($"keyword dev: today's {before} | new {after}");
     }
 
     [Fact]
     [Trait("Category", "Evaluation")]
     public async Task DevSet_Hybrid_Report()
     {
-        using var services = SemanticHost.Create(knowledge, TimeProvider.System, settings: SemanticHost.Unhurried());
+        var before = await Hybrid(AnswerDevSet.Cases, new ExtractiveComposer(knowledge.Index), null);
+        var after = await Hybrid(AnswerDevSet.Cases, knowledge.Retriever.Composer, output.WriteLine);
+        output.WriteLine($"hybrid dev: today's {before} | new {after}");
+    }
+
+    private KnowledgeRetriever Keyword(IAnswerComposer composer) => new(knowledge.Index, composer);
+
+    private async Task<AnswerFigures> Hybrid(AnswerCase[] cases, IAnswerComposer composer, Action<string>? log)
+    {
+        using var services = SemanticHost.Create(knowledge, TimeProvider.System, settings: SemanticHost.Unhurried(), keyword: Keyword(composer));
         var hybrid = services.Ready(knowledge);
-        var figures = await AnswerSetEvaluation.Score(AnswerDevSet.Cases, q => Ask(hybrid, q), output.WriteLine);
-        output.WriteLine($"hybrid dev: {figures}");
+        return await AnswerSetEvaluation.Score(cases, q => Ask(hybrid, q), log);
     }
 
     private static async Task<RetrievalResult> Ask(HybridRetriever hybrid, string question)

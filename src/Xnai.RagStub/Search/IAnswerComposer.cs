@@ -1,0 +1,16 @@
+namespace Xnai.RagStub.Search;
+
+/// <summary>
+/// Turns a ranking into the answer: the sentences that answer <c>question</c>, each citing its source, and the sources
+/// (documents) the reader can open. Implemented outside Search (<c>Xnai.RagStub.Answers</c>) so the retrievers only
+/// rank and the dependency runs one way.
+/// </summary>
+public interface IAnswerComposer
+{
+    /// <summary>The answer to <paramref name="question"/> from <paramref name="ranked"/> (best first), with up to <paramref name="topK"/> sources.</summary>
+    /// <param name="question">The question as asked (with any conversation context the caller put in it).</param>
+    /// <param name="terms">The question's analysed terms, as the ranking used them.</param>
+    /// <param name="ranked">Ranked passages, best first; never empty when the retriever found a match.</param>
+    /// <param name="topK">How many sources to return at most.</param>
+    RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK);
+}
