@@ -18,7 +18,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
     public const int MaxWords = 50;
 
     /// <summary>Share of the question's weight the best sentence (or its passage's heading) must hold to be an answer.</summary>
-    public const double MinCoverage = 0.25;
+    public const double MinCoverage = 0.2;
 
     private const int MaxSentences = 3;
     private const int MaxStepSentences = 6;
@@ -50,14 +50,22 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         }
 
         var kind = QuestionShape.Of(question);
+        // Synonyms add to a sentence's score; the threshold reads the question's own words (and synonyms never lower it).
         var weighted = Weighted(Expanded(question));
         var total = weighted.Sum(t => t.Weight);
+        var own = Weighted(question);
+        var ownTotal = own.Sum(t => t.Weight);
         var best = ranked[0].Score;
         var candidates = new List<Candidate>();
+        var documentRanks = ranked.Select(h => h.Passage.DocumentId).Distinct(StringComparer.Ordinal).Select((d, r) => (d, r))
+            .ToDictionary(x => x.d, x => x.r, StringComparer.Ordinal);
         foreach (var (hit, rank) in ranked.Take(CandidatePassages).Select((h, r) => (h, r)))
         {
             var passage = index.TermsOf(hit);
             var relative = best > 0 ? hit.Score / best : 1;
+
+            // Prefer the best document: a sentence of the second or third document must answer clearly better.
+            var preference = documentRanks[hit.Passage.DocumentId] switch { 0 => 1.0, 1 => 0.8, _ => 0.65 };
             for (var position = 0; position < passage.Sentences.Length; position++)
             {
                 var text = passage.Sentences[position];
@@ -65,9 +73,12 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
                 var context = total == 0 ? 0 : Matched(passage.AllTerms, weighted) / total;
                 var fits = QuestionShape.Fits(kind, text);
                 var fragment = passage.SentenceTerms[position].Length < 4 ? 0.5 : 1.0;
-                var score = ((0.7 * coverage) + (0.3 * context)) * (0.5 + (0.5 * relative)) * fragment
-                    + (fits && kind != QuestionKind.Open && coverage > 0 ? ShapeBonus * relative : 0);
-                candidates.Add(new Candidate(hit, rank, position, text, score, Math.Max(coverage, 0.5 * context), fits));
+                // A sentence listing several values of the kind asked ("rag_api 30 s, redis 15 s") answers none of them.
+                var listing = kind is QuestionKind.Duration or QuestionKind.Count && QuestionShape.Values(text).Count > 1 ? 0.5 : 1.0;
+                var score = preference * listing * (((0.7 * coverage) + (0.3 * context)) * (0.5 + (0.5 * relative)) * fragment
+                    + (fits && kind != QuestionKind.Open && coverage > 0 ? ShapeBonus * relative : 0));
+                var answers = ownTotal == 0 ? 0 : Math.Max(Matched(passage.SentenceTerms[position], own) / ownTotal, 0.5 * Matched(passage.AllTerms, own) / ownTotal);
+                candidates.Add(new Candidate(hit, rank, position, text, score, Math.Max(answers, Math.Max(coverage, 0.5 * context)), fits));
             }
         }
 
