@@ -1,0 +1,95 @@
+using Xnai.RagStub.Answers;
+using Xnai.RagStub.Knowledge;
+using Xnai.RagStub.Search;
+
+namespace Xnai.Tests.Rag.Answers;
+
+/// <summary>The answer composer on a small corpus of its own: shape, one value per thing, citations, nothing-answers.</summary>
+[Trait("Category", "Unit")]
+public sealed class AnswerComposerTests : IDisposable
+{
+    private readonly KnowledgeIndex _index = KnowledgeIndex.Build(
+    [
+        Document("kettle.md", "The kettle", ("Timing", "The kettle boils water in 90 seconds. It switches itself off when the water boils. It holds 1.7 litres of water."),
+            ("Safety", "The kettle has a dry-boil guard. Never fill the kettle above the max line.")),
+        Document("toaster.md", "The toaster", ("Timing", "The toaster browns bread in 120 seconds. It pops the bread up when it is done."),
+            ("Settings", "The `BrownLevel` setting chooses how dark the toast is. Six levels are available.")),
+        Document("fridge.md", "The fridge", ("Temperature", "The fridge keeps food at 4 degrees. The freezer keeps food at minus 18 degrees.")),
+    ], "test corpus");
+
+    private readonly KnowledgeRetriever _retriever;
+
+    public AnswerComposerTests() => _retriever = new KnowledgeRetriever(_index, new AnswerComposer(_index));
+
+    public void Dispose() => _index.Dispose();
+
+    [Fact]
+    public void HowLong_AnswersWithTheDuration_AndNeverANeighboursDuration()
+    {
+        var result = _retriever.Ask("How long does the kettle take to boil water?", 3);
+
+        Assert.Contains("90 seconds", result.Answer);
+        Assert.DoesNotContain("120 seconds", result.Answer);
+        Assert.EndsWith("[1]", result.Answer);
+        Assert.Equal("kettle.md", result.Sources[0].Passage.DocumentId);
+        Assert.Contains(result.Sources[0].Quoted, q => q.StartsWith("The kettle boils water in 90 seconds", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WhichSetting_AnswersWithTheNameInCodeFont()
+    {
+        var result = _retriever.Ask("Which setting chooses how dark the toast is?", 3);
+
+        Assert.Contains("`BrownLevel`", result.Answer);
+        Assert.Equal("toaster.md", result.Sources[0].Passage.DocumentId);
+    }
+
+    [Fact]
+    public void EverySentenceCarriesTheMarkerOfItsSource_AndTheSourceQuotesIt()
+    {
+        var result = _retriever.Ask("What does the kettle do when the water boils?", 3);
+
+        var sentences = result.Answer.Split("] ", StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(sentences.Length, 1, 3);
+        Assert.All(sentences, s => Assert.Matches(@"\[\d\]?$", s));
+        var cited = result.Sources.Where(s => s.Quoted.Count > 0).ToList();
+        Assert.Single(cited);
+        Assert.All(cited[0].Quoted, q => Assert.Contains(q.TrimEnd('.'), result.Answer));
+        Assert.True(AnswerSetEvaluation.WordCount(AnswerSetEvaluation.Plain(result.Answer)) <= AnswerComposer.MaxWords);
+    }
+
+    [Fact]
+    public void NothingAnswersAboveTheThreshold_SaysSoAndNamesTheClosestTopics()
+    {
+        var composer = new AnswerComposer(_index);
+        var terms = _index.QueryTerms("water bread food");
+        IReadOnlyList<SearchHit> ranked = [.. _index.Search(terms, 6)];
+
+        var result = composer.Compose("Who painted the ceiling of the chapel?", _index.QueryTerms("painted ceiling chapel"), ranked, 3);
+
+        Assert.StartsWith("I could not find an answer", result.Answer);
+        Assert.Contains("The kettle", result.Answer);
+        Assert.Empty(result.Sources);
+    }
+
+    [Fact]
+    public void OffTopicQuestion_GetsNoSource()
+    {
+        var result = _retriever.Ask("What is the capital of Mongolia?", 3);
+
+        Assert.Empty(result.Sources);
+        Assert.Equal(KnowledgeRetriever.NoMatchAnswer, result.Answer);
+    }
+
+    [Theory]
+    [InlineData("How long does the RAG breaker stay open?", QuestionKind.Duration)]
+    [InlineData("How long can a chat message be?", QuestionKind.Count)]
+    [InlineData("How many failures in a row open it?", QuestionKind.Count)]
+    [InlineData("Which header carries the admin key?", QuestionKind.Name)]
+    [InlineData("What are the steps to restore Redis?", QuestionKind.Steps)]
+    [InlineData("Why does the voice breaker wait?", QuestionKind.Open)]
+    public void QuestionShape_IsReadFromTheWording(string question, QuestionKind kind) => Assert.Equal(kind, QuestionShape.Of(question));
+
+    private static KnowledgeDocument Document(string id, string title, params (string Section, string Text)[] sections) =>
+        new(id, title, [.. sections.Select(s => new Passage(id, title, s.Section, s.Text))]);
+}
