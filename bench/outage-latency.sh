@@ -14,6 +14,7 @@
 # environment settings to chatapi (e.g. 'DOTNET_gcServer=0') to compare runtime configurations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 
 warmup=20 runs=2 seconds=10
 while [[ $# -gt 0 ]]; do
@@ -50,8 +51,10 @@ redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$work" --appendonly ye
   >"$work/redis.log" 2>&1 &
 service() { # name dll url, then extra VAR=value
   local name=$1 dll=$2 url=$3; shift 3
-  env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 ASPNETCORE_ENVIRONMENT=Development \
-    ASPNETCORE_URLS="$url" Xnai__AdminKey="$key" "$@" dotnet "$dll" >"$work/$name.log" 2>&1 &
+  # From its project folder, as `dotnet run` starts it: the content root is where appsettings.json (logging levels,
+  # limits, timeouts) is found; from the repository root the service would run on built-in defaults.
+  (cd "${dll%%/bin/*}" && exec env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 ASPNETCORE_ENVIRONMENT=Development \
+    ASPNETCORE_URLS="$url" Xnai__AdminKey="$key" "$@" dotnet "$root/$dll") >"$work/$name.log" 2>&1 &
 }
 service rag src/Xnai.RagStub/bin/Release/net10.0/Xnai.RagStub.dll "$rag"
 service chatapi src/Xnai.ChatApi/bin/Release/net10.0/Xnai.ChatApi.dll "$chat" \

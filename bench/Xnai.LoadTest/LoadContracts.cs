@@ -39,6 +39,12 @@ public sealed record LoadReport(
     /// <summary>Degraded answers per service named in their <c>degradedServices</c> (one answer can name several).</summary>
     public IReadOnlyDictionary<string, long> FallbackBy { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Degraded answers served from the answer store (an earlier knowledge-base answer, <c>stale</c> set).</summary>
+    public long Stale { get; init; }
+
+    /// <summary>Latency of the answers counted in <see cref="Stale"/> (a subset of <see cref="FallbackLatency"/>).</summary>
+    public LatencySummary StaleLatency { get; init; } = LatencySummary.Empty;
+
     /// <summary>Messages sent across all sessions.</summary>
     public long MessagesSent => Sessions.Values.Sum(messages => (long)messages.Count);
 }

@@ -25,13 +25,21 @@ internal sealed class LoadCounters
 
     public LatencyHistogram FallbackLatency { get; } = new();
 
+    /// <summary>Degraded answers that carried an earlier knowledge-base answer (<c>stale</c> set): the answer store's path.</summary>
+    public LatencyHistogram StaleLatency { get; } = new();
+
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
 
     public void Status(int code) => _statusCodes.AddOrUpdate(code, 1, static (_, n) => n + 1);
 
-    public void Answered(TimeSpan latency, bool degraded, IReadOnlyList<string>? degradedServices = null)
+    public void Answered(TimeSpan latency, bool degraded, IReadOnlyList<string>? degradedServices = null, bool stale = false)
     {
         Latency.Record(latency);
+        if (stale)
+        {
+            StaleLatency.Record(latency);
+        }
+
         if (degraded)
         {
             foreach (var service in degradedServices ?? [])

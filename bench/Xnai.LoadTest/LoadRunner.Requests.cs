@@ -63,14 +63,14 @@ public static partial class LoadRunner
                 return false;
             }
 
-            if (!TryReadAnswer(body, out var sessionId, out var degraded, out var degradedServices, out var transcript))
+            if (!TryReadAnswer(body, out var sessionId, out var degraded, out var degradedServices, out var transcript, out var stale))
             {
                 counters.Failed(latency, $"{route}: 200 without sessionId/degraded: {Snippet(body)}");
                 return false;
             }
 
             user.Answered(sessionId, voice ? transcript ?? message ?? string.Empty : message!);
-            counters.Answered(latency, degraded, degradedServices);
+            counters.Answered(latency, degraded, degradedServices, stale);
             return false;
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested || ex.InnerException is TimeoutException)
@@ -111,9 +111,13 @@ public static partial class LoadRunner
         return new HttpRequestMessage(HttpMethod.Post, new Uri(target, query.ToString())) { Content = content };
     }
 
-    /// <summary>Reads <c>sessionId</c>, <c>degraded</c>, <c>degradedServices</c> and (voice) <c>transcript</c> from a chat or voice chat answer.</summary>
-    private static bool TryReadAnswer(byte[] body, out string sessionId, out bool degraded, out IReadOnlyList<string> degradedServices, out string? transcript)
+    /// <summary>
+    /// Reads <c>sessionId</c>, <c>degraded</c>, <c>degradedServices</c>, (voice) <c>transcript</c> and whether <c>stale</c>
+    /// is set (an earlier answer standing in for the knowledge base) from a chat or voice chat answer.
+    /// </summary>
+    private static bool TryReadAnswer(byte[] body, out string sessionId, out bool degraded, out IReadOnlyList<string> degradedServices, out string? transcript, out bool stale)
     {
+        stale = false;
         sessionId = string.Empty;
         degraded = false;
         degradedServices = [];
@@ -136,6 +140,7 @@ public static partial class LoadRunner
                 degradedServices = [.. services.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String).Select(s => s.GetString()!).Take(8)];
             }
 
+            stale = root.TryGetProperty("stale", out var earlier) && earlier.ValueKind == JsonValueKind.Object;
             transcript = root.TryGetProperty("transcript", out var words) && words.ValueKind == JsonValueKind.String ? words.GetString() : null;
             return true;
         }

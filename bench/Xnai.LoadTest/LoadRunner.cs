@@ -70,6 +70,8 @@ public static partial class LoadRunner
                 after)
             {
                 FallbackBy = counters.FallbackBy,
+                Stale = counters.StaleLatency.Count,
+                StaleLatency = counters.StaleLatency.Summarize(),
             };
         }
         finally

@@ -40,6 +40,7 @@ var load = new LoadOptions
     RequestTimeout = cli.Timeout,
     ThinkTime = cli.ThinkTime,
     AllowRemote = cli.AllowRemote,
+    Message = cli.DistinctQuestions ? Messages.Distinct(cli.Users) : null,
 };
 
 try

@@ -22,6 +22,7 @@ internal sealed record CliOptions
     public bool FindMax { get; init; }
     public int[] Steps { get; init; } = [50, 100, 200, 500];
     public bool Help { get; init; }
+    public bool DistinctQuestions { get; init; }
 
     public const string Usage = """
         Usage: dotnet run --project bench/Xnai.LoadTest -c Release -- [options]
@@ -42,6 +43,8 @@ internal sealed record CliOptions
           --warmup T         unmeasured warm-up before --compare/--find-max (default 5s; 0 to skip)
           --find-max         step users (--steps, default 50,100,200,500) and report the highest with 0 failures
           --steps A,B,...    user counts for --find-max
+          --questions SET    default (16 product questions, repeated) or distinct (2,400 different questions, none
+                             repeated until all are sent: what a query-vector cache cannot spare the encoder)
         """;
 
     public static CliOptions Parse(IReadOnlyList<string> args)
@@ -69,6 +72,15 @@ internal sealed record CliOptions
                 "--rounds" => options with { Rounds = PositiveInt(arg, Value()) },
                 "--find-max" => options with { FindMax = true },
                 "--steps" => options with { Steps = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => PositiveInt(arg, s))] },
+                "--questions" => options with
+                {
+                    DistinctQuestions = Value() switch
+                    {
+                        "distinct" => true,
+                        "default" => false,
+                        var other => throw new FormatException($"--questions is 'default' or 'distinct', got '{other}'."),
+                    },
+                },
                 "-h" or "--help" => options with { Help = true },
                 _ => throw new FormatException($"Unknown option '{arg}'."),
             };

@@ -45,6 +45,22 @@ internal static class ReportView
             summary.AddRow("fallback p50 / p99 / max", $"{Ms(report.FallbackLatency.P50Ms)} / {Ms(report.FallbackLatency.P99Ms)} / {Ms(report.FallbackLatency.MaxMs)}");
         }
 
+        if (report.Stale > 0)
+        {
+            summary.AddRow("  from the answer store", N(report.Stale));
+            summary.AddRow("  answer store p50 / p99 / max", $"{Ms(report.StaleLatency.P50Ms)} / {Ms(report.StaleLatency.P99Ms)} / {Ms(report.StaleLatency.MaxMs)}");
+        }
+
+        var knowledge = report.Answered + report.Fallback - report.FallbackBy.GetValueOrDefault("rag_api");
+        if (knowledge > 0)
+        {
+            // Knowledge-base answers that name rag_semantic: keyword-only because the tier was failing, open or shedding
+            // (a tier switched off by configuration is not a fallback and does not show here; rag's xnai.rag.queries
+            // counts queries by retrieval mode).
+            var keywordOnly = report.FallbackBy.GetValueOrDefault("rag_semantic");
+            summary.AddRow("keyword-only fallback", string.Create(CultureInfo.InvariantCulture, $"{N(keywordOnly)} of {N(knowledge)} ({100.0 * keywordOnly / knowledge:0.0} %)"));
+        }
+
         summary.AddRow("status codes", string.Join(", ", report.StatusCodes.Select(s => $"{s.Key}: {N(s.Value)}")));
         summary.AddRow("sessions", N(report.Sessions.Count));
         AnsiConsole.Write(summary);

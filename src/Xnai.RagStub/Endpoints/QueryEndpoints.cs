@@ -76,7 +76,7 @@ public static class QueryEndpoints
                 static async (state, token) => await state.retriever.AskAsync(state.query, state.topK, token).ConfigureAwait(false),
                 (retriever, query: body!.Query!, topK: body.TopK ?? DefaultTopK),
                 cancellationToken);
-            metrics.RecordQuery(result.Matched ? RagMetrics.Outcomes.Answered : RagMetrics.Outcomes.NoMatch, timeProvider.GetElapsedTime(started));
+            metrics.RecordQuery(result.Matched ? RagMetrics.Outcomes.Answered : RagMetrics.Outcomes.NoMatch, timeProvider.GetElapsedTime(started), result.Retrieval);
             return TypedResults.Ok(ToResponse(result));
         }
         catch (InjectedFaultException fault)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Xnai.RagStub.Semantic;
 
@@ -61,6 +62,15 @@ public sealed class SemanticOptions
     /// </summary>
     public bool ShedWhenBusy { get; set; } = true;
 
+    /// <summary>
+    /// Query vectors kept by normalised query text (<see cref="QueryVectorCache"/>), so a repeated question skips the
+    /// encoder. 0 (the default) turns the cache off: a cached query bypasses the tier's breaker, deadline and chaos
+    /// faults, and the tier meets its load targets without it (docs/performance.md). One vector is 384 floats
+    /// (1.5 KB): 1,024 entries hold about 1.5 MB.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int QueryCacheEntries { get; set; }
+
     /// <summary>Passages encoded per call while building vectors; small batches let queries interleave.</summary>
     [Range(1, 256)]
     public int IngestionBatchSize { get; set; } = 8;
@@ -95,3 +105,7 @@ public sealed class SemanticOptions
     [Range(0.0, 1.0)]
     public double KeywordMatchCoverage { get; set; } = 0.5;
 }
+
+/// <summary>The data annotations of <see cref="SemanticOptions"/>, checked by generated code (no reflection at start).</summary>
+[OptionsValidator]
+internal sealed partial class SemanticOptionsAnnotations : IValidateOptions<SemanticOptions>;

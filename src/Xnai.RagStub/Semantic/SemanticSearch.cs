@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Polly.Registry;
+using Xnai.Resilience;
 
 namespace Xnai.RagStub.Semantic;
 
@@ -7,13 +8,15 @@ namespace Xnai.RagStub.Semantic;
 /// Query-time side of the semantic tier: encodes the query through the tier's own pipeline (breaker with the slow-call
 /// rule, per-query deadline, the "semantic" chaos faults) and ranks the passage vectors. Any failure — breaker open,
 /// deadline passed, injected fault, model error — gives an empty ranking, never an exception: the caller answers with
-/// BM25 alone. A query the encoder is too busy for is shed (keyword-only, counted) without counting against the breaker.
+/// BM25 alone. A query asked before is ranked with its cached vector (<see cref="QueryVectorCache"/>). A query the encoder is too busy for is shed (keyword-only, counted) without counting against the breaker.
 /// </summary>
 public sealed partial class SemanticSearch(
     SemanticIndex index,
     SentenceEmbedder embedder,
+    QueryVectorCache queryVectors,
     ResiliencePipelineProvider<string> pipelines,
     IOptions<SemanticOptions> options,
+    IOptionsMonitor<CircuitBreakerOptions> breakerOptions,
     SemanticMetrics metrics,
     ILogger<SemanticSearch> logger)
 {
@@ -32,13 +35,27 @@ public sealed partial class SemanticSearch(
             return index.State == SemanticTierState.Disabled ? DenseRanking.Disabled : DenseRanking.Unavailable;
         }
 
+        if (queryVectors.TryGet(query, out var cached))
+        {
+            metrics.RecordQueryCache(hit: true);
+            return vectors.Search(cached, Math.Min(topN, vectors.Count), documentContext);
+        }
+
         try
         {
             var pipeline = pipelines.GetPipeline<float[]>(PipelineKey);
+            var breaker = breakerOptions.Get(SemanticOptions.BreakerName);
+            TimeSpan? slowCall = breaker.SlowCallRatio > 0 ? breaker.SlowCallThreshold : null;
             var vector = await pipeline.ExecuteAsync(
-                static (state, token) => new ValueTask<float[]>(state.embedder.EncodeQueryAsync(state.query, state.deadline, token)),
-                (embedder, query, deadline: options.Value.QueryDeadline),
+                static (state, token) => new ValueTask<float[]>(state.embedder.EncodeQueryAsync(state.query, state.deadline, token, state.slowCall)),
+                (embedder, query, deadline: options.Value.QueryDeadline, slowCall),
                 cancellationToken).ConfigureAwait(false);
+            if (queryVectors.Enabled)
+            {
+                metrics.RecordQueryCache(hit: false);
+                queryVectors.Set(query, vector);
+            }
+
             return vectors.Search(vector, Math.Min(topN, vectors.Count), documentContext);
         }
         catch (SemanticTierBusyException)

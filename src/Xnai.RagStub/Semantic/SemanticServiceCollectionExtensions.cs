@@ -19,11 +19,13 @@ public static class SemanticServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSemanticTier(this IServiceCollection services)
     {
-        services.AddOptions<SemanticOptions>().BindConfiguration(SemanticOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SemanticOptions>().BindConfiguration(SemanticOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SemanticOptions>, SemanticOptionsAnnotations>();
         services.AddSingleton<IValidateOptions<SemanticOptions>, SemanticOptionsValidator>();
         services.AddSingleton(sp => SemanticCacheLocation.From(sp.GetRequiredService<IOptions<SemanticOptions>>(), sp.GetRequiredService<IHostEnvironment>()));
         services.TryAddSingleton<SentenceEmbedder>();
         services.AddSingleton<SemanticIndex>();
+        services.AddSingleton<QueryVectorCache>();
         services.AddSingleton<SemanticSearch>();
         services.AddSingleton<SemanticMetrics>();
         services.AddSingleton<HybridRetriever>();

@@ -106,19 +106,21 @@ public sealed partial class SentenceEmbedder
             // Only query batches: a batch of long passages says nothing about how long queries wait.
             if (measured)
             {
-                Smooth(_time.GetElapsedTime(started));
+                var elapsed = _time.GetElapsedTime(started);
+                Smooth(ref _batchTicks, elapsed.Ticks);
+                Smooth(ref _queryTicks, elapsed.Ticks / texts.Count);
             }
         }
     }
 
-    private void Smooth(TimeSpan elapsed)
+    private static void Smooth(ref long smoothed, long ticks)
     {
         long seen, next;
         do
         {
-            seen = Interlocked.Read(ref _batchTicks);
-            next = seen == 0 ? elapsed.Ticks : (long)((seen * (1 - Smoothing)) + (elapsed.Ticks * Smoothing));
+            seen = Interlocked.Read(ref smoothed);
+            next = seen == 0 ? ticks : (long)((seen * (1 - Smoothing)) + (ticks * Smoothing));
         }
-        while (Interlocked.CompareExchange(ref _batchTicks, next, seen) != seen);
+        while (Interlocked.CompareExchange(ref smoothed, next, seen) != seen);
     }
 }

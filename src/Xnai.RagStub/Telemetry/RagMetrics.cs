@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Xnai.RagStub.Search;
 
@@ -24,12 +25,20 @@ public sealed class RagMetrics
         meter.CreateObservableGauge(Instruments.Passages, () => index.PassageCount, "{passage}", "Passages in the index.");
     }
 
-    /// <summary>Counts a query that ended with <paramref name="outcome"/> (one of <see cref="Outcomes"/>).</summary>
-    public void RecordQuery(string outcome, TimeSpan elapsed)
+    /// <summary>
+    /// Counts a query that ended with <paramref name="outcome"/> (one of <see cref="Outcomes"/>), ranked by
+    /// <paramref name="retrieval"/> (<c>hybrid</c> or <c>keyword</c>; null for a fault, which ranked nothing).
+    /// </summary>
+    public void RecordQuery(string outcome, TimeSpan elapsed, RetrievalMode? retrieval = null)
     {
-        var tag = new KeyValuePair<string, object?>(Tags.Outcome, outcome);
-        _queries.Add(1, tag);
-        _duration.Record(elapsed.TotalSeconds, tag);
+        var tags = new TagList { { Tags.Outcome, outcome } };
+        if (retrieval is { } mode)
+        {
+            tags.Add(Tags.Retrieval, mode == RetrievalMode.Hybrid ? "hybrid" : "keyword");
+        }
+
+        _queries.Add(1, tags);
+        _duration.Record(elapsed.TotalSeconds, tags);
     }
 
     /// <summary>Instrument names.</summary>
@@ -53,6 +62,9 @@ public sealed class RagMetrics
     {
         /// <summary>How a query ended.</summary>
         public const string Outcome = "outcome";
+
+        /// <summary>How its passages were ranked: <c>hybrid</c> (BM25 and meaning) or <c>keyword</c> (BM25 alone).</summary>
+        public const string Retrieval = "retrieval";
     }
 
     /// <summary>Values of <see cref="Tags.Outcome"/>.</summary>

@@ -5,11 +5,17 @@ using Microsoft.Extensions.Options;
 
 namespace Xnai.ServiceDefaults.Health;
 
-/// <summary>The service's health report, run at most once per <see cref="HealthCacheOptions.RefreshInterval"/>.</summary>
+/// <summary>
+/// The service's health report, run at most once per <see cref="HealthCacheOptions.RefreshInterval"/>; a report older
+/// than two intervals is never served (the reader waits for the fresh one), so it cannot outlive the state it describes.
+/// </summary>
 public sealed class CachedHealthReport(HealthCheckService checks, IOptionsMonitor<HealthCacheOptions> options, TimeProvider timeProvider)
 {
     private readonly RefreshingValue<HealthReport> _report = new(
-        cancellationToken => checks.CheckHealthAsync(cancellationToken), () => options.CurrentValue.RefreshInterval, timeProvider);
+        cancellationToken => checks.CheckHealthAsync(cancellationToken),
+        () => options.CurrentValue.RefreshInterval,
+        timeProvider,
+        maxStale: () => options.CurrentValue.RefreshInterval);
 
     /// <summary>The latest report (refreshed in the background when stale).</summary>
     public Task<HealthReport> GetAsync(CancellationToken cancellationToken) => _report.GetAsync(cancellationToken);

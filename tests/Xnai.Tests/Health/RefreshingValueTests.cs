@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 using Xnai.ServiceDefaults.Health;
 
@@ -38,6 +40,39 @@ public sealed class RefreshingValueTests
         await WaitForLoadsAsync(value, 2);
         Assert.Equal("2", await value.GetAsync(CancellationToken.None));
         Assert.Equal(2, _loads);
+    }
+
+    [Fact]
+    public async Task ValueOlderThanMaxStale_IsNotServed_TheReaderGetsTheFreshOne()
+    {
+        var value = new RefreshingValue<string>(
+            _ => Task.FromResult(Interlocked.Increment(ref _loads) == 1 ? "warming, passages 0" : "ready, passages 1234"),
+            () => TimeSpan.FromSeconds(2),
+            _time,
+            maxStale: () => TimeSpan.FromSeconds(2));
+        Assert.Equal("warming, passages 0", await value.GetAsync(CancellationToken.None));
+
+        // A quiet minute: the next reader must not be told what was true a minute ago.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("ready, passages 1234", await value.GetAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task CachedHealthReport_AfterAQuietSpell_ReportsTheCurrentState()
+    {
+        var state = "warming";
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddLogging();
+        services.AddHealthChecks().AddCheck("semantic", () => state == "ready" ? HealthCheckResult.Healthy("ready") : HealthCheckResult.Degraded("warming up"));
+        services.AddSingleton<CachedHealthReport>();
+        using var provider = services.BuildServiceProvider();
+        var cache = provider.GetRequiredService<CachedHealthReport>();
+        Assert.Equal("warming up", (await cache.GetAsync(CancellationToken.None)).Entries["semantic"].Description);
+
+        state = "ready";
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal("ready", (await cache.GetAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10))).Entries["semantic"].Description);
     }
 
     private RefreshingValue<string> Create() => new(

@@ -26,10 +26,13 @@ public sealed class EncoderSheddingTests(SemanticKnowledgeFixture knowledge) : I
     public async Task Encoder_Saturated_ShedsKeywordOnlyCountedAndTheBreakerStaysClosed()
     {
         var (hybrid, model, breaker) = Start();
+        model.Cost = TimeSpan.FromMilliseconds(200);
         using var shed = new MetricCollector<long>(_services!.GetRequiredService<IMeterFactory>(), SemanticMetrics.MeterName, SemanticMetrics.Instruments.Shed);
         Assert.Equal(RetrievalMode.Hybrid, (await hybrid.AskAsync(Question, 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))).Retrieval);
 
-        // One call is running and each takes 300 ms: a new query would wait for it and then its own call, past 500 ms.
+        // One call is running and each takes 200 ms: a new query would wait for it and then its own call, 400 ms. That is
+        // within the 500 ms deadline but past the breaker's 250 ms slow-call threshold: such a query would be counted
+        // slow (queueing, not a slow model) and under load open the breaker for everyone, so it is shed.
         model.Hold();
         var running = hybrid.AskAsync(Question, 3, CancellationToken.None);
         await model.EnteredAsync();
@@ -91,18 +94,50 @@ public sealed class EncoderSheddingTests(SemanticKnowledgeFixture knowledge) : I
         model.Release();
     }
 
+    [Fact]
+    public async Task QueryCache_On_ARepeatedQuestionSkipsTheEncoder_CaseAndSpacingIgnored()
+    {
+        var (hybrid, model, _) = Start(new Dictionary<string, string?> { [$"{SemanticOptions.SectionName}:QueryCacheEntries"] = "8" });
+        using var lookups = new MetricCollector<long>(_services!.GetRequiredService<IMeterFactory>(), SemanticMetrics.MeterName, SemanticMetrics.Instruments.QueryCache);
+        var first = await hybrid.AskAsync(Question, 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var calls = model.Calls;
+
+        // The model now fails: the same question, however spaced and cased, is still ranked by meaning from its cached vector.
+        model.Fail = true;
+        var again = await hybrid.AskAsync("  how many FAILURES   open the rag breaker? ", 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(RetrievalMode.Hybrid, first.Retrieval);
+        Assert.Equal(RetrievalMode.Hybrid, again.Retrieval);
+        Assert.Equal(first.Sources.Select(s => s.Passage), again.Sources.Select(s => s.Passage));
+        Assert.Equal(calls, model.Calls);
+
+        // Another question is not in the cache: it reaches the failing model and is answered keyword-only.
+        Assert.Equal(RetrievalMode.Keyword, (await hybrid.AskAsync("What does a half-open probe do?", 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30))).Retrieval);
+        var results = lookups.GetMeasurementSnapshot().Select(m => (string)m.Tags["result"]!).ToList();
+        Assert.Equal(["miss", "hit"], results);
+    }
+
+    [Fact]
+    public async Task QueryCache_Off_ByDefault_EveryQueryReachesTheEncoder()
+    {
+        var (hybrid, model, _) = Start();
+        await hybrid.AskAsync(Question, 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var calls = model.Calls;
+        await hybrid.AskAsync(Question, 3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(calls + 1, model.Calls);
+    }
+
     public void Dispose()
     {
         _services?.Dispose();
         _embedder?.Dispose();
     }
 
-    private (HybridRetriever Hybrid, FakeModelSession Model, CircuitBreaker Breaker) Start()
+    private (HybridRetriever Hybrid, FakeModelSession Model, CircuitBreaker Breaker) Start(IDictionary<string, string?>? settings = null)
     {
         var vector = knowledge.Model(EmbeddingModels.MiniLm).Embedder.EncodeAsync([Question], asQueries: true, CancellationToken.None).GetAwaiter().GetResult()[0];
         var model = new FakeModelSession(_time, vector);
         _embedder = new SentenceEmbedder(Options.Create(new SemanticOptions { BatchWindow = TimeSpan.Zero }), _time, () => model);
-        _services = SemanticHost.Create(knowledge, _time, embedder: _embedder);
+        _services = SemanticHost.Create(knowledge, _time, settings: settings, embedder: _embedder);
         return (_services.Ready(knowledge), model, _services.GetRequiredService<CircuitBreakerRegistry>().Get(SemanticOptions.BreakerName));
     }
 }

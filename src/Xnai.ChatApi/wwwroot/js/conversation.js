@@ -128,7 +128,6 @@ export class Conversation {
       const render = (left) => lines.forEach(({ name, line }) => {
         line.textContent = name === 'rag_api' && answer.stale ? staleNotice(answer.stale, left) : degradedNotice(name, left);
       });
-      if (answer.stale) item.classList.add('stale');
       if (answer.retryAfterSeconds > 0) {
         this.countdowns.push(startCountdown(answer.retryAfterSeconds, render));
       } else {
