@@ -34,7 +34,7 @@ public sealed class ChatService(
         var query = BuildQuery(message, history.Turns);
         var knowledge = await rag.AskAsync(query, settings.TopK, cancellationToken).ConfigureAwait(false);
         fallbacks.AddIfAny(knowledge.Fallback);
-                StaleHit? stale = null;
+        StaleHit? stale = null;
         if (knowledge.Value is { } live)
         {
             answers.Remember(query, live);
