@@ -1,4 +1,5 @@
 using System.Text;
+using Xnai.RagStub.Knowledge;
 using Xnai.RagStub.Search;
 
 namespace Xnai.RagStub.Answers;
@@ -28,6 +29,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
     private const int CandidateDocuments = 3;
     private const double ShapeBonus = 0.35;
     private const double FollowerShare = 0.6;
+    private const double OtherSubject = 0.35;
     private const int SnippetChars = 240;
 
     // Everyday words and the words the documents use for them; appended to the question before analysis.
@@ -50,6 +52,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         }
 
         var kind = QuestionShape.Of(question);
+        var subject = Subjects.Of(question);
         // Synonyms add to a sentence's score; the threshold reads the question's own words (and synonyms never lower it).
         var weighted = Weighted(Expanded(question));
         var total = weighted.Sum(t => t.Weight);
@@ -71,11 +74,14 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
                 var text = passage.Sentences[position];
                 var coverage = total == 0 ? 0 : Matched(passage.SentenceTerms[position], weighted) / total;
                 var context = total == 0 ? 0 : Matched(passage.AllTerms, weighted) / total;
-                var fits = QuestionShape.Fits(kind, text);
+                // Under a heading that is a name (a metric's section), every sentence is about that name.
+                var fits = QuestionShape.Fits(kind, text) || (kind == QuestionKind.Name && HeadingName(hit.Passage) is not null);
                 var fragment = passage.SentenceTerms[position].Length < 4 ? 0.5 : 1.0;
                 // A sentence listing several values of the kind asked ("rag_api 30 s, redis 15 s") answers none of them.
-                var listing = kind is QuestionKind.Duration or QuestionKind.Count && QuestionShape.Values(text).Count > 1 ? 0.5 : 1.0;
-                var score = preference * listing * (((0.7 * coverage) + (0.3 * context)) * (0.5 + (0.5 * relative)) * fragment
+                var listing = QuestionShape.AsksForAValue(kind) && QuestionShape.Values(text).Count > 1 ? 0.5 : 1.0;
+                // A sentence about another breaker than the one asked about answers a different question.
+                var about = Subjects.Differs(subject, text, hit.Passage) ? OtherSubject : 1.0;
+                var score = preference * listing * about * (((0.7 * coverage) + (0.3 * context)) * (0.5 + (0.5 * relative)) * fragment
                     + (fits && kind != QuestionKind.Open && coverage > 0 ? ShapeBonus * relative : 0));
                 var answers = ownTotal == 0 ? 0 : Math.Max(Matched(passage.SentenceTerms[position], own) / ownTotal, 0.5 * Matched(passage.AllTerms, own) / ownTotal);
                 candidates.Add(new Candidate(hit, rank, position, text, score, Math.Max(answers, Math.Max(coverage, 0.5 * context)), fits));
@@ -105,7 +111,14 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         var answer = new StringBuilder();
         foreach (var sentence in ordered)
         {
-            answer.Append(answer.Length > 0 ? " " : string.Empty).Append(Terminated(sentence.Text)).Append(" [").Append(marker).Append(']');
+            answer.Append(answer.Length > 0 ? " " : string.Empty);
+            // "Which metric counts recoveries?" is answered with the name, when the sentence leaves it to its heading.
+            if (kind == QuestionKind.Name && !QuestionShape.Fits(kind, sentence.Text) && HeadingName(sentence.Hit.Passage) is { } name)
+            {
+                answer.Append('`').Append(name).Append("`: ");
+            }
+
+            answer.Append(Terminated(sentence.Text)).Append(" [").Append(marker).Append(']');
         }
 
         var sources = sourceHits.Select(hit => hit.Passage.DocumentId == document
@@ -150,7 +163,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
             // and a shaped question gets one value-bearing sentence.
             var stated = QuestionShape.Values(candidate.Text);
             if ((stated.Count > 0 && values.Count > 0 && !stated.SetEquals(values))
-                || (kind is QuestionKind.Duration or QuestionKind.Count && candidate.Fits && QuestionShape.Fits(kind, top.Text)))
+                || (QuestionShape.AsksForAValue(kind) && candidate.Fits && QuestionShape.Fits(kind, top.Text)))
             {
                 continue;
             }
@@ -189,6 +202,13 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         }
 
         return weight;
+    }
+
+    /// <summary>The passage's heading when it is a name (snake_case, or in code font), else null.</summary>
+    private static string? HeadingName(Passage passage)
+    {
+        var heading = passage.Section.Trim().Trim('`');
+        return heading.Length > 0 && !heading.Contains(' ', StringComparison.Ordinal) && heading.Contains('_', StringComparison.Ordinal) ? heading : null;
     }
 
     private static int BestPosition(List<Candidate> candidates, SearchHit hit) =>
