@@ -30,6 +30,9 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
     private const double ShapeBonus = 0.35;
     private const double FollowerShare = 0.6;
     private const double OtherSubject = 0.35;
+    private const double Unshaped = 0.6;
+    private const double ReversedOrder = 0.5;
+    private const double InOrderBonus = 0.15;
     private const int SnippetChars = 240;
 
     // Everyday words and the words the documents use for them; appended to the question before analysis.
@@ -40,7 +43,9 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         ("knowledge base", "rag"), ("document search", "rag knowledge"), ("test calls", "probe"), ("guard", "breaker"),
         ("tripped", "open"), ("trips", "opens"), ("wait", "retry"), ("too many", "rate limit 429"),
         ("turn off", "disable"), ("off", "disable"), ("on purpose", "isolate forced"), ("transcribes", "speech-to-text"),
-        ("turns text into speech", "text-to-speech"), ("recording", "audio WAV"),
+        ("turns text into speech", "text-to-speech"), ("recording", "audio WAV"), ("spoken aloud", "text-to-speech"),
+        ("opening and closing", "flapping tripped several times"), ("keeps tripping", "flapping"), ("longest", "maximum max cap"),
+        ("grow", "multiplies"),
     ];
 
     /// <inheritdoc />
@@ -58,6 +63,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         var total = weighted.Sum(t => t.Weight);
         var own = Weighted(question);
         var ownTotal = own.Sum(t => t.Weight);
+        var pairs = OrderedPairs(question);
         var best = ranked[0].Score;
         var candidates = new List<Candidate>();
         var documentRanks = ranked.Select(h => h.Passage.DocumentId).Distinct(StringComparer.Ordinal).Select((d, r) => (d, r))
@@ -81,7 +87,10 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
                 var listing = QuestionShape.AsksForAValue(kind) && QuestionShape.Values(text).Count > 1 ? 0.5 : 1.0;
                 // A sentence about another breaker than the one asked about answers a different question.
                 var about = Subjects.Differs(subject, text, hit.Passage) ? OtherSubject : 1.0;
-                var score = preference * listing * about * (((0.7 * coverage) + (0.3 * context)) * (0.5 + (0.5 * relative)) * fragment
+                // A shaped question is answered by a sentence with that shape; word order tells "text to speech" from "speech to text".
+                var shaped = QuestionShape.AsksForAValue(kind) && !fits ? Unshaped : 1.0;
+                var order = Order(passage.SentencePairs[position], pairs);
+                var score = preference * listing * about * shaped * order * (((0.7 * coverage) + (0.3 * context)) * (0.5 + (0.5 * relative)) * fragment
                     + (fits && kind != QuestionKind.Open && coverage > 0 ? ShapeBonus * relative : 0));
                 var answers = ownTotal == 0 ? 0 : Math.Max(Matched(passage.SentenceTerms[position], own) / ownTotal, 0.5 * Matched(passage.AllTerms, own) / ownTotal);
                 candidates.Add(new Candidate(hit, rank, position, text, score, Math.Max(answers, Math.Max(coverage, 0.5 * context)), fits));
@@ -174,6 +183,48 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         }
 
         return chosen;
+    }
+
+    /// <summary>
+    /// Adjacent term pairs of the question, and of each documented phrase its everyday words stand for, in reading
+    /// order (never across the two).
+    /// </summary>
+    private List<(int First, int Second)> OrderedPairs(string question)
+    {
+        var pairs = new List<(int, int)>();
+        foreach (var segment in Synonyms.Where(s => question.Contains(s.Everyday, StringComparison.OrdinalIgnoreCase)).Select(s => s.Documented).Prepend(question))
+        {
+            var ids = index.QueryTerms(segment).Select(index.TermId).ToList();
+            for (var i = 1; i < ids.Count; i++)
+            {
+                if (ids[i - 1] >= 0 && ids[i] >= 0)
+                {
+                    pairs.Add((ids[i - 1], ids[i]));
+                }
+            }
+        }
+
+        return pairs;
+    }
+
+    // A sentence with the question's words in its order gains; one with them only the other way round ("speech to text"
+    // for "text to speech") is about the opposite.
+    private static double Order(long[] sentencePairs, List<(int First, int Second)> pairs)
+    {
+        int forward = 0, reversed = 0;
+        foreach (var (first, second) in pairs)
+        {
+            if (Array.BinarySearch(sentencePairs, PassageTerms.PairKey(first, second)) >= 0)
+            {
+                forward++;
+            }
+            else if (Array.BinarySearch(sentencePairs, PassageTerms.PairKey(second, first)) >= 0)
+            {
+                reversed++;
+            }
+        }
+
+        return forward > 0 ? 1 + (InOrderBonus * Math.Min(forward, 2)) : reversed > 0 ? ReversedOrder : 1.0;
     }
 
     private string Expanded(string question)
