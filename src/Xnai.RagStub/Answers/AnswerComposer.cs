@@ -89,7 +89,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
                 var about = Subjects.Differs(subject, text, hit.Passage) ? OtherSubject : 1.0;
                 // A shaped question is answered by a sentence with that shape; word order tells "text to speech" from "speech to text".
                 var shaped = QuestionShape.AsksForAValue(kind) && !fits ? Unshaped : 1.0;
-                var order = Order(passage.SentencePairs[position], pairs);
+                var order = Order(passage.SentencePairs[position], pairs) * Math.Sqrt(Order(passage.HeadingPairs, pairs));
                 var score = preference * listing * about * shaped * order * (((0.7 * coverage) + (0.3 * context)) * (0.5 + (0.5 * relative)) * fragment
                     + (fits && kind != QuestionKind.Open && coverage > 0 ? ShapeBonus * relative : 0));
                 var answers = ownTotal == 0 ? 0 : Math.Max(Matched(passage.SentenceTerms[position], own) / ownTotal, 0.5 * Matched(passage.AllTerms, own) / ownTotal);

@@ -169,11 +169,13 @@ public sealed class KnowledgeIndex : IDisposable
             sentences,
             [.. tokens.Select(Ids)],
             Ids(XnaiAnalyzer.Tokens(Analyzer, BodyField, XnaiAnalyzer.ExpandCamelCase(IndexedBody(passage)))),
-            [.. tokens.Select(Pairs)]);
+            [.. tokens.Select(Pairs)],
+            Pairs(XnaiAnalyzer.Tokens(Analyzer, BodyField, $"{passage.DocumentTitle}\n{passage.Section}")));
     }
 
     private long[] Pairs(List<string> tokens)
     {
+        Ids(tokens);
         var pairs = new SortedSet<long>();
         for (var i = 1; i < tokens.Count; i++)
         {
