@@ -68,7 +68,11 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         var candidates = new List<Candidate>();
         var documentRanks = ranked.Select(h => h.Passage.DocumentId).Distinct(StringComparer.Ordinal).Select((d, r) => (d, r))
             .ToDictionary(x => x.d, x => x.r, StringComparer.Ordinal);
-        foreach (var (hit, rank) in ranked.Take(CandidatePassages).Select((h, r) => (h, r)))
+        // The passages of the document about the subject the question names are read even when ranked lower: a follow-up
+        // ("and the voice one? how long does the redis breaker stay open?") shares more words with the previous subject.
+        bool AboutSubject(SearchHit h) => subject is not null && Subjects.Named(h.Passage.DocumentTitle) is { Count: 1 } named && named.Contains(subject);
+        var read = ranked.Select((h, r) => (h, r)).Where(x => x.r < CandidatePassages || AboutSubject(x.h)).ToList();
+        foreach (var (hit, rank) in read)
         {
             var passage = index.TermsOf(hit);
             var relative = best > 0 ? hit.Score / best : 1;
@@ -99,6 +103,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
 
         // The document whose best sentence answers best, among the top few documents of the ranking.
         var documents = ranked.Select(h => h.Passage.DocumentId).Distinct(StringComparer.Ordinal).Take(CandidateDocuments).ToHashSet(StringComparer.Ordinal);
+        documents.UnionWith(ranked.Where(AboutSubject).Select(h => h.Passage.DocumentId));
         var top = candidates.Where(c => documents.Contains(c.Hit.Passage.DocumentId)).MaxBy(c => c.Score);
         if (top is null || top.Coverage < MinCoverage)
         {

@@ -81,14 +81,64 @@ public sealed class AnswerComposerTests : IDisposable
         Assert.Equal(KnowledgeRetriever.NoMatchAnswer, result.Answer);
     }
 
+    [Fact]
+    public void HowLong_OfTheBreakerTheQuestionNames_NeverTheOthersDuration()
+    {
+        using var breakers = Breakers();
+        var result = new KnowledgeRetriever(breakers, new AnswerComposer(breakers)).Ask("How long does the redis breaker stay open?", 3);
+
+        Assert.Contains("15 seconds", result.Answer);
+        Assert.DoesNotContain("30 seconds", result.Answer);
+        Assert.DoesNotContain("45 seconds", result.Answer);
+        Assert.Equal("breaker-redis.md", Assert.Single(result.Sources, s => s.Quoted.Count > 0).Passage.DocumentId);
+    }
+
+    [Fact]
+    public void WordOrder_TextIntoSpeech_IsNotSpeechIntoText()
+    {
+        using var breakers = Breakers();
+        var result = new KnowledgeRetriever(breakers, new AnswerComposer(breakers)).Ask("Which program turns text into speech?", 3);
+
+        Assert.Contains("flite", result.Answer);
+        Assert.DoesNotContain("pocketsphinx", result.Answer);
+    }
+
+    [Fact]
+    public void WhichMetric_UnderAHeadingThatIsTheName_AnswersWithTheName()
+    {
+        using var breakers = Breakers();
+        var result = new KnowledgeRetriever(breakers, new AnswerComposer(breakers)).Ask("Which metric counts automatic recoveries?", 3);
+
+        Assert.StartsWith("`circuit_breaker_recoveries_total`: The number of automatic recoveries", result.Answer, StringComparison.Ordinal);
+        // The source quotes the document's own sentence, which the page highlights.
+        Assert.Contains(result.Sources.SelectMany(s => s.Quoted), q => q.StartsWith("The number of automatic recoveries", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("How long does the RAG breaker stay open?", QuestionKind.Duration)]
-    [InlineData("How long can a chat message be?", QuestionKind.Count)]
+    [InlineData("How long can a chat message be?", QuestionKind.Limit)]
+    [InlineData("What is the longest recording I can upload?", QuestionKind.Limit)]
+    [InlineData("What share of failed calls opens a breaker?", QuestionKind.Share)]
+    [InlineData("Is the slow-call rule on by default?", QuestionKind.Default)]
+    [InlineData("Which alert fires when a breaker flaps?", QuestionKind.Name)]
     [InlineData("How many failures in a row open it?", QuestionKind.Count)]
     [InlineData("Which header carries the admin key?", QuestionKind.Name)]
     [InlineData("What are the steps to restore Redis?", QuestionKind.Steps)]
-    [InlineData("Why does the voice breaker wait?", QuestionKind.Open)]
+    [InlineData("Why does the voice breaker wait?", QuestionKind.Reason)]
+    [InlineData("What does the voice breaker do?", QuestionKind.Open)]
     public void QuestionShape_IsReadFromTheWording(string question, QuestionKind kind) => Assert.Equal(kind, QuestionShape.Of(question));
+
+    // Three breakers stating the same kind of fact, two voice engines whose descriptions differ only in word order, and a metric named by its heading.
+    private static KnowledgeIndex Breakers() => KnowledgeIndex.Build(
+    [
+        Document("breaker-rag-api.md", "The rag_api breaker", ("", "Opens after 3 consecutive failures. Stays open for 30 seconds, then half-opens and sends one probe.")),
+        Document("breaker-redis.md", "The redis breaker", ("", "Opens after 5 consecutive failures. Stays open for 15 seconds, then half-opens and probes.")),
+        Document("breaker-voice.md", "The voice_processing breaker", ("", "Opens after 2 consecutive failures. Stays open for 45 seconds before half-opening.")),
+        Document("stt.md", "Speech recognition", ("", "The pocketsphinx engine turns speech into text, offline.")),
+        Document("tts.md", "Speech synthesis", ("", "The flite program turns text into speech, offline.")),
+        Document("metrics.md", "Metrics", ("circuit_breaker_recoveries_total", "The number of automatic recoveries: a breaker that went from open back to closed."),
+            ("circuit_breaker_rejections_total", "The number of calls rejected because the breaker was open.")),
+    ], "breaker corpus");
 
     private static KnowledgeDocument Document(string id, string title, params (string Section, string Text)[] sections) =>
         new(id, title, [.. sections.Select(s => new Passage(id, title, s.Section, s.Text))]);
