@@ -67,6 +67,22 @@ export function citedText(text, entries, details) {
   return paragraph;
 }
 
+/**
+ * The snippet without the quoted sentences it starts with (rag starts a cited source's snippet at the quoted sentence,
+ * which the page already shows highlighted just above): what follows them, or nothing.
+ */
+export function snippetAfterQuotes(snippet, quoted) {
+  let text = (snippet ?? '').replace(/^…/, '');
+  let cut = false;
+  for (const sentence of quoted) {
+    if (!text.startsWith(sentence)) break;
+    text = text.slice(sentence.length).trimStart();
+    cut = true;
+  }
+  if (!cut) return snippet ?? '';
+  return text && text !== '…' ? `…${text}` : '';
+}
+
 export class Conversation {
   constructor(list, empty) {
     this.list = list;
@@ -153,7 +169,8 @@ export class Conversation {
           quote.append(element('mark', '', sentence));
           entry.append(quote);
         }
-        entry.append(element('p', 'source-snippet', source.snippet));
+        const rest = snippetAfterQuotes(source.snippet, source.quoted || []);
+        if (rest) entry.append(element('p', 'source-snippet', rest));
         list.append(entry);
         entries.push(entry);
       }
