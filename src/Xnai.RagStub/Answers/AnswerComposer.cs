@@ -49,7 +49,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
     ];
 
     /// <inheritdoc />
-    public RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK)
+    public RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK, bool matchedByMeaning = false)
     {
         if (ranked.Count == 0)
         {
@@ -107,7 +107,18 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         var top = candidates.Where(c => documents.Contains(c.Hit.Passage.DocumentId)).MaxBy(c => c.Score);
         if (top is null || top.Coverage < MinCoverage)
         {
-            return NothingAnswers(ranked);
+            // Few shared words, but the meaning-based gate found the question answerable: a paraphrase. Its answer is in
+            // the best-ranked passage: that passage's best sentence (its first when no word is shared at all).
+            if (!matchedByMeaning)
+            {
+                return NothingAnswers(ranked);
+            }
+
+            top = candidates.Where(c => c.Rank == 0).OrderByDescending(c => c.Score).ThenBy(c => c.Position).FirstOrDefault();
+            if (top is null)
+            {
+                return NothingAnswers(ranked);
+            }
         }
 
         var document = top.Hit.Passage.DocumentId;

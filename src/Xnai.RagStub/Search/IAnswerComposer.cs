@@ -12,5 +12,10 @@ public interface IAnswerComposer
     /// <param name="terms">The question's analysed terms, as the ranking used them.</param>
     /// <param name="ranked">Ranked passages, best first; never empty when the retriever found a match.</param>
     /// <param name="topK">How many sources to return at most.</param>
-    RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK);
+    /// <param name="matchedByMeaning">
+    /// True when the retriever's meaning-based gate already judged the question answerable (the hybrid ranking's best
+    /// passage stands out from the corpus by meaning): a paraphrase that shares few words with the answering sentence is
+    /// then still answered from the best document, not declined for want of shared words.
+    /// </param>
+    RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK, bool matchedByMeaning = false);
 }

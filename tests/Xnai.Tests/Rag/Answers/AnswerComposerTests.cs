@@ -72,6 +72,32 @@ public sealed class AnswerComposerTests : IDisposable
         Assert.Empty(result.Sources);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ParaphraseSharingNoWord_IsAnsweredFromTheBestPassage_OnlyWhenTheRankingMatchedItByMeaning(bool matchedByMeaning)
+    {
+        // "How cold is the icebox?" shares no word with the fridge's sentences; a meaning-based ranking put them first.
+        var composer = new AnswerComposer(_index);
+        IReadOnlyList<SearchHit> ranked = [.. _index.Search(_index.QueryTerms("fridge keeps food degrees"), 6)];
+        Assert.Equal("fridge.md", ranked[0].Passage.DocumentId);
+
+        var result = composer.Compose("How cold is the icebox?", _index.QueryTerms("How cold is the icebox?"), ranked, 3, matchedByMeaning);
+
+        if (matchedByMeaning)
+        {
+            Assert.StartsWith("The fridge keeps food at 4 degrees.", result.Answer);
+            Assert.EndsWith("[1]", result.Answer);
+            Assert.Equal("fridge.md", result.Sources[0].Passage.DocumentId);
+            Assert.NotEmpty(result.Sources[0].Quoted);
+        }
+        else
+        {
+            Assert.StartsWith("I could not find an answer", result.Answer);
+            Assert.Empty(result.Sources);
+        }
+    }
+
     [Fact]
     public void OffTopicQuestion_GetsNoSource()
     {
