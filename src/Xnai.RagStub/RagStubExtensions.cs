@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Xnai.RagStub.Answers;
 using Xnai.RagStub.Endpoints;
 using Xnai.RagStub.Health;
 using Xnai.RagStub.Knowledge;
@@ -24,6 +25,7 @@ public static class RagStubExtensions
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KnowledgeOptions>, KnowledgeOptionsValidator>();
         services.AddSingleton(sp => KnowledgeIndex.Load(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedPath));
+        services.AddSingleton<IAnswerComposer, AnswerComposer>();
         services.AddSingleton<KnowledgeRetriever>();
         services.AddSingleton<RagMetrics>();
         services.AddHostedService<KnowledgeIndexWarmup>();

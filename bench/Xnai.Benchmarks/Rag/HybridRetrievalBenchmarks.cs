@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Xnai.RagStub.Answers;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
 
@@ -35,7 +36,7 @@ public class HybridRetrievalBenchmarks
     public void Setup()
     {
         _index = RetrievalCorpus.Load(Corpus);
-        _keyword = new KnowledgeRetriever(_index);
+        _keyword = new KnowledgeRetriever(_index, new AnswerComposer(_index));
         var services = new ServiceCollection();
         // A loaded, shared machine must not trip the deadline or the slow-call rule mid-run: this measures the work.
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
+using Xnai.RagStub.Answers;
 using Xnai.RagStub.Search;
 
 namespace Xnai.Benchmarks.Rag;
@@ -26,7 +27,7 @@ public class RetrievalLatencyBenchmarks
     public void Setup()
     {
         _index = RetrievalCorpus.Load(Corpus);
-        _retriever = new KnowledgeRetriever(_index);
+        _retriever = new KnowledgeRetriever(_index, new AnswerComposer(_index));
     }
 
     [GlobalCleanup]

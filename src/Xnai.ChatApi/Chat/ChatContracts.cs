@@ -3,8 +3,11 @@ namespace Xnai.ChatApi.Chat;
 /// <summary>A user's chat message.</summary>
 public sealed record ChatRequest(string? Message, string? SessionId);
 
-/// <summary>A passage the answer came from.</summary>
-public sealed record ChatSource(string Title, string Snippet, double Score);
+/// <summary>
+/// A passage the answer came from. The answer's marker <c>[n]</c> cites the n-th source; <paramref name="Quoted"/> holds
+/// the sentences it quotes from this one (null when none).
+/// </summary>
+public sealed record ChatSource(string Title, string Snippet, double Score, IReadOnlyList<string>? Quoted = null);
 
 /// <summary>
 /// The chat's answer; <see cref="Degraded"/> says a dependency was unavailable and a fallback answered. <see cref="Stale"/>

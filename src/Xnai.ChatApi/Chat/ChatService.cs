@@ -34,7 +34,7 @@ public sealed class ChatService(
         var query = BuildQuery(message, history.Turns);
         var knowledge = await rag.AskAsync(query, settings.TopK, cancellationToken).ConfigureAwait(false);
         fallbacks.AddIfAny(knowledge.Fallback);
-                StaleHit? stale = null;
+        StaleHit? stale = null;
         if (knowledge.Value is { } live)
         {
             answers.Remember(query, live);
@@ -73,7 +73,7 @@ public sealed class ChatService(
     }
 
     private static List<ChatSource> ToChatSources(IReadOnlyList<RagSource> sources) =>
-        sources.Select(s => new ChatSource(s.Title, s.Snippet, s.Score)).ToList();
+        sources.Select(s => new ChatSource(s.Title, s.Snippet, s.Score, s.Quoted)).ToList();
 
     /// <summary>Trims the message and turns control characters (NUL, escapes) into spaces; line breaks and tabs stay.</summary>
     internal static string CleanMessage(string message) =>

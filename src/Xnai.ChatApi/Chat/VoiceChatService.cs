@@ -55,7 +55,9 @@ public sealed class VoiceChatService(ChatService chat, VoiceClient voice, ChatMe
         if (voiceFallback is null)
         {
             // A stale answer is spoken with a short prefix saying so; the text answer carries its label in `stale`.
-            var text = answer.Stale is null ? answer.Text : FallbackMessages.StaleSpokenPrefix + answer.Text;
+            // Citation markers ("[1]") are for the page; the spoken answer is the short answer without them.
+            var said = Citations.Strip(answer.Text);
+            var text = answer.Stale is null ? said : FallbackMessages.StaleSpokenPrefix + said;
             var spoken = await voice.SynthesizeAsync(text, cancellationToken).ConfigureAwait(false);
             speech = spoken.Value;
             voiceFallback = spoken.Fallback;

@@ -11,8 +11,8 @@ namespace Xnai.ChatApi.Dependencies;
 /// <param name="IndexVersion">The version of the index that answered, when rag reports one (opaque; a new index, a new version).</param>
 public sealed record RagAnswer(string Answer, IReadOnlyList<RagSource> Sources, string? Retrieval = null, bool SemanticFallback = false, string? IndexVersion = null);
 
-/// <summary>A ranked passage.</summary>
-public sealed record RagSource(string Title, string Snippet, double Score, string? Document);
+/// <summary>A ranked passage; <paramref name="Quoted"/> holds the sentences the answer cites from it (null from a rag that predates citations).</summary>
+public sealed record RagSource(string Title, string Snippet, double Score, string? Document, IReadOnlyList<string>? Quoted = null);
 
 /// <summary>Typed client for <c>rag</c>'s <c>POST /api/query</c>; its resilience pipeline (breaker, timeout) is its own.</summary>
 public sealed class RagClient(HttpClient http, DependencyFallbacks fallbacks, ILogger<RagClient> logger)

@@ -115,7 +115,7 @@ public static class QueryEndpoints
     internal static QueryResponse ToResponse(RetrievalResult result) => new(
         result.Answer,
         [.. result.Sources.Select(s => new QuerySource(
-            s.Passage.DocumentTitle, s.Snippet, Math.Round(s.Score, 3), s.Passage.DocumentId, s.Passage.Section))],
+            s.Passage.DocumentTitle, s.Snippet, Math.Round(s.Score, 3), s.Passage.DocumentId, s.Passage.Section, s.Quoted.Count > 0 ? s.Quoted : null))],
         result.Retrieval == RetrievalMode.Hybrid ? QueryResponse.Hybrid : QueryResponse.Keyword,
         result.SemanticFallback,
         result.RetrievalReason);

@@ -34,9 +34,10 @@ public sealed class HybridRetriever(KnowledgeRetriever keyword, SemanticSearch s
 
         // Answerable when the best passage's meaning stands out from the corpus, or BM25 finds most of the words.
         var minSpecificity = settings.MinSpecificity ?? EmbeddingModels.MinSpecificity(settings.Model);
-        var matched = dense.Specificity >= minSpecificity || coverage >= settings.KeywordMatchCoverage;
+        var byMeaning = dense.Specificity >= minSpecificity;
+        var matched = byMeaning || coverage >= settings.KeywordMatchCoverage;
         var result = matched
-            ? keyword.Compose(terms, Fuse(index, bm25, dense.Hits, settings.KeywordShare * coverage), topK)
+            ? keyword.Composer.Compose(query, terms, Fuse(index, bm25, dense.Hits, settings.KeywordShare * coverage), topK, byMeaning)
             : RetrievalResult.NoMatch;
         return result with { Retrieval = RetrievalMode.Hybrid };
     }

@@ -161,11 +161,28 @@ public sealed class KnowledgeIndex : IDisposable
 
     private PassageTerms Analyse(Passage passage)
     {
+        // The composer also reads the words of code names ("MaxBreakDuration" is about a maximum break duration);
+        // the ranking's index keeps the names whole.
         var sentences = Sentences.Split(passage.Text).ToArray();
+        var tokens = sentences.Select(s => XnaiAnalyzer.Tokens(Analyzer, BodyField, XnaiAnalyzer.ExpandCamelCase(s))).ToArray();
         return new PassageTerms(
             sentences,
-            [.. sentences.Select(s => Ids(XnaiAnalyzer.Tokens(Analyzer, BodyField, s)))],
-            Ids(XnaiAnalyzer.Tokens(Analyzer, BodyField, IndexedBody(passage))));
+            [.. tokens.Select(Ids)],
+            Ids(XnaiAnalyzer.Tokens(Analyzer, BodyField, XnaiAnalyzer.ExpandCamelCase(IndexedBody(passage)))),
+            [.. tokens.Select(Pairs)],
+            Pairs(XnaiAnalyzer.Tokens(Analyzer, BodyField, $"{passage.DocumentTitle}\n{passage.Section}")));
+    }
+
+    private long[] Pairs(List<string> tokens)
+    {
+        Ids(tokens);
+        var pairs = new SortedSet<long>();
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            pairs.Add(PassageTerms.PairKey(_termIds[tokens[i - 1]], _termIds[tokens[i]]));
+        }
+
+        return [.. pairs];
     }
 
     private int[] Ids(List<string> tokens)

@@ -3,7 +3,7 @@ using Xnai.RagStub.Knowledge;
 namespace Xnai.RagStub.Search;
 
 /// <summary>An answer and the passages it came from, best first; empty sources when nothing matched.</summary>
-/// <param name="Answer">Extractive answer, or <see cref="KnowledgeRetriever.NoMatchAnswer"/>.</param>
+/// <param name="Answer">The answer, each sentence ending in its citation marker (<c>[1]</c> = the first source), or <see cref="KnowledgeRetriever.NoMatchAnswer"/>.</param>
 /// <param name="Sources">Ranked passages.</param>
 public sealed record RetrievalResult(string Answer, IReadOnlyList<RetrievedPassage> Sources)
 {
@@ -27,4 +27,8 @@ public sealed record RetrievalResult(string Answer, IReadOnlyList<RetrievedPassa
 /// <param name="Passage">The passage.</param>
 /// <param name="Score">BM25 score, or the fused reciprocal-rank score in hybrid retrieval.</param>
 /// <param name="Snippet">Readable excerpt, at most about 240 characters.</param>
-public sealed record RetrievedPassage(Passage Passage, float Score, string Snippet);
+public sealed record RetrievedPassage(Passage Passage, float Score, string Snippet)
+{
+    /// <summary>The sentences of this source the answer quotes (what its citation marker points at); empty when none.</summary>
+    public IReadOnlyList<string> Quoted { get; init; } = [];
+}

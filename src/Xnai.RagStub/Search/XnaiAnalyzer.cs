@@ -55,6 +55,16 @@ internal static partial class XnaiAnalyzer
     public static string Expand(string text) =>
         text.Contains('_', StringComparison.Ordinal) ? SnakeCasePattern().Replace(text, m => $"{m.Value} {m.Value.Replace('_', ' ')}") : text;
 
+    /// <summary>Adds the words of CamelCase names after the name ("MaxBreakDuration" → "MaxBreakDuration Max Break Duration").</summary>
+    public static string ExpandCamelCase(string text) =>
+        CamelCasePattern().Replace(text, m => $"{m.Value} {CamelCaseBoundary().Replace(m.Value, " ")}");
+
+    [GeneratedRegex(@"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")]
+    private static partial Regex CamelCasePattern();
+
+    [GeneratedRegex(@"(?<=[a-z])(?=[A-Z])")]
+    private static partial Regex CamelCaseBoundary();
+
     [GeneratedRegex(@"\w+(?:_\w+)+")]
     private static partial Regex SnakeCasePattern();
 }

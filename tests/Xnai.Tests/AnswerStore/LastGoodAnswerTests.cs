@@ -58,7 +58,7 @@ public sealed class LastGoodAnswerTests : IAsyncLifetime
             var query = body.RootElement.GetProperty("query").GetString()!;
             return FakeDependency.Json(new RagAnswer(
                 AnswerTo(query),
-                [new RagSource("Resilience", $"About: {query}", 1.5, "resilience.md")],
+                [new RagSource("Resilience", $"About: {query}", 1.5, "resilience.md", [$"Quoted for: {query}"])],
                 "hybrid",
                 false,
                 _indexVersion));
@@ -88,7 +88,10 @@ public sealed class LastGoodAnswerTests : IAsyncLifetime
         Assert.Contains("rag_api", response.DegradedServices);
         Assert.NotNull(response.Stale);
         Assert.Equal((answeredAt, ageSeconds, match), (response.Stale!.AnsweredAt, response.Stale.AgeSeconds, response.Stale.Match));
-        Assert.Equal($"About: {storedQuestion}", Assert.Single(response.Sources).Snippet);
+        // The source as rag sent it, the sentences its citation marker quotes included.
+        var source = Assert.Single(response.Sources);
+        Assert.Equal($"About: {storedQuestion}", source.Snippet);
+        Assert.Equal([$"Quoted for: {storedQuestion}"], source.Quoted);
     }
 
     private static void AssertApology(ChatResponse response)

@@ -14,7 +14,7 @@ namespace Xnai.Tests.Functional;
 public sealed class WireShapeTests : IAsyncLifetime
 {
     private static readonly string[] Breakers = ["rag_api", "redis", "voice_processing"];
-    private static readonly string[] Source = ["title", "snippet", "score"];
+    private static readonly string[] Source = ["title", "snippet", "score", "quoted"];
 
     private readonly string _session = SessionIds.New();
     private FunctionalHost _host = null!;

@@ -82,7 +82,7 @@ public sealed class HybridRankingTests(ShippedKnowledgeFixture knowledge) : ICla
         var ragWhy = Ordinal("breaker-rag-api.md", "Why 30 seconds");
         IReadOnlyList<SearchHit> ranked = [index.HitAt(rag, 3f), index.HitAt(redis, 2.9f), index.HitAt(ragWhy, 2f)];
 
-        var result = knowledge.Retriever.Compose(index.QueryTerms("How long does the breaker stay open?"), ranked, 3);
+        var result = knowledge.Retriever.Composer.Compose("How long does the breaker stay open?", index.QueryTerms("How long does the breaker stay open?"), ranked, 3);
 
         Assert.Contains("30 seconds", result.Answer);
         Assert.DoesNotContain("15 seconds", result.Answer);

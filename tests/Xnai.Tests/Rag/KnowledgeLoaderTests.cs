@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
+using Xnai.RagStub.Answers;
 using Xnai.RagStub;
 using Xnai.RagStub.Knowledge;
 using Xnai.RagStub.Search;
@@ -48,12 +49,12 @@ public sealed class KnowledgeLoaderTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "ops", "toaster.txt"), "Toaster\n\nThe toaster browns bread on setting four.");
 
         using var index = KnowledgeIndex.Load(_folder);
-        var result = new KnowledgeRetriever(index).Ask("How long does the kettle take to boil?", 3);
+        var result = new KnowledgeRetriever(index, new AnswerComposer(index)).Ask("How long does the kettle take to boil?", 3);
 
         Assert.Equal(2, index.DocumentCount);
         Assert.Equal("kettle.md", result.Sources[0].Passage.DocumentId);
         Assert.Contains("ninety seconds", result.Answer);
-        Assert.Equal("ops/toaster.txt", new KnowledgeRetriever(index).Ask("toaster bread", 1).Sources[0].Passage.DocumentId);
+        Assert.Equal("ops/toaster.txt", new KnowledgeRetriever(index, new AnswerComposer(index)).Ask("toaster bread", 1).Sources[0].Passage.DocumentId);
     }
 
     [Fact]

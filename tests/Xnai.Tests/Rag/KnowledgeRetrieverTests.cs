@@ -56,9 +56,23 @@ public sealed class KnowledgeRetrieverTests(ShippedKnowledgeFixture knowledge) :
         var sourceText = string.Join(" ", knowledge.Index.Passages
             .Where(p => p.DocumentId == result.Sources[0].Passage.DocumentId)
             .Select(p => p.Text.Replace('\n', ' ')));
-        Assert.All(result.Answer.Split(". ", StringSplitOptions.RemoveEmptyEntries),
+        // Compared on the text a person reads: the citation markers ([1]) are the composer's, not the document's.
+        Assert.All(Answers.AnswerSetEvaluation.Plain(result.Answer).Split(". ", StringSplitOptions.RemoveEmptyEntries),
             sentence => Assert.Contains(sentence.TrimEnd('.')[..Math.Min(30, sentence.TrimEnd('.').Length)], sourceText));
         Assert.True(result.Answer.Length <= 700);
+    }
+
+    [Theory]
+    [InlineData("and the redis one?", "How long does the RAG breaker stay open?", @"\b15 seconds", @"\b(30|45) seconds")]
+    [InlineData("and the voice one?", "How long does the redis breaker stay open?", @"\b45 seconds", @"\b(15|30) seconds")]
+    [InlineData("what about redis?", "How many failures in a row open the knowledge base breaker?", @"\b5 consecutive", @"\b(2|3) consecutive")]
+    public void Ask_FollowUp_AnswersAboutTheSubjectTheNewMessageNames(string followUp, string previous, string states, string mustNot)
+    {
+        // The query chatapi sends for a short follow-up: the new message, then the previous question (ChatService.BuildQuery).
+        var answer = Answers.AnswerSetEvaluation.Plain(knowledge.Retriever.Ask($"{followUp} {previous}", 3).Answer);
+
+        Assert.Matches(states, answer);
+        Assert.DoesNotMatch(mustNot, answer);
     }
 
     [Fact]

@@ -56,7 +56,11 @@ public sealed class RagHttpTests(XnaiAppFixture fixture)
         Assert.Equal(scores.OrderByDescending(s => s), scores);
         Assert.All(sources, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("title").GetString())));
         Assert.All(sources, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("snippet").GetString())));
-        Assert.Contains("2 consecutive failures", body.GetProperty("answer").GetString());
+        // A "why" question is answered with the document's reason, and the source it cites quotes it.
+        var answer = body.GetProperty("answer").GetString()!;
+        Assert.Contains("Tripping after two failures spares users from repeated slow failures", answer);
+        Assert.Contains("[1]", answer);
+        Assert.Contains(sources[0].GetProperty("quoted").EnumerateArray(), q => q.GetString()!.StartsWith("Tripping after two failures", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public static class SemanticHost
 {
     public static ServiceProvider Create(
         SemanticKnowledgeFixture knowledge, TimeProvider timeProvider, string model = EmbeddingModels.MiniLm,
-        IDictionary<string, string?>? settings = null, string? cacheFolder = null, SentenceEmbedder? embedder = null)
+        IDictionary<string, string?>? settings = null, string? cacheFolder = null, SentenceEmbedder? embedder = null, KnowledgeRetriever? keyword = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -33,7 +33,7 @@ public static class SemanticHost
         services.AddSingleton(timeProvider);
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Testing" });
         services.AddSingleton(knowledge.Index);
-        services.AddSingleton(knowledge.Retriever);
+        services.AddSingleton(keyword ?? knowledge.Retriever);
         services.AddSingleton(embedder ?? knowledge.Model(model).Embedder);
         services.AddSemanticTier();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Xnai.RagStub.Answers;
 using Xnai.RagStub.Knowledge;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
@@ -18,7 +19,7 @@ public sealed class SemanticKnowledgeFixture : IDisposable
     public SemanticKnowledgeFixture()
     {
         Index = KnowledgeIndex.Load(KnowledgeOptions.ShippedPath);
-        Retriever = new KnowledgeRetriever(Index);
+        Retriever = new KnowledgeRetriever(Index, new AnswerComposer(Index));
     }
 
     public static string CacheFolder { get; } = Path.Combine(AppContext.BaseDirectory, ".xnai", "embeddings");

@@ -1,3 +1,4 @@
+using Xnai.RagStub.Answers;
 using Xnai.RagStub.Knowledge;
 using Xnai.RagStub.Search;
 
@@ -9,7 +10,7 @@ public sealed class ShippedKnowledgeFixture : IDisposable
     public ShippedKnowledgeFixture()
     {
         Index = KnowledgeIndex.Load(KnowledgeOptions.ShippedPath);
-        Retriever = new KnowledgeRetriever(Index);
+        Retriever = new KnowledgeRetriever(Index, new AnswerComposer(Index));
     }
 
     public KnowledgeIndex Index { get; }

@@ -49,6 +49,41 @@ public sealed partial class ChatPageTests(BrowserAppFixture fixture)
     }
 
     [Fact]
+    public async Task CitationMarker_IsALink_ThatOpensTheCitedSource_WithTheQuotedSentenceHighlighted()
+    {
+        await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.ChatUrl);
+        var answer = await chat.AskAsync("How long does the redis breaker stay open?");
+        var text = answer.Locator(".text");
+        await Assertions.Expect(text).ToContainTextAsync("15 seconds");
+        var sources = answer.Locator("details.sources");
+        await Assertions.Expect(sources).Not.ToHaveAttributeAsync("open", "");
+
+        // The marker after the sentence is a link naming its source; clicking it opens the sources at that one.
+        var marker = text.Locator("a.cite").First;
+        await Assertions.Expect(marker).ToHaveTextAsync(new Regex(@"^\[\d\]$"));
+        await Assertions.Expect(marker).ToHaveAttributeAsync("aria-label", new Regex("^Source \\d: .*redis", RegexOptions.IgnoreCase));
+        var cited = sources.Locator("li.source").Nth(int.Parse((await marker.TextContentAsync())!.Trim('[', ']'), System.Globalization.CultureInfo.InvariantCulture) - 1);
+        await marker.ClickAsync();
+
+        await Assertions.Expect(sources).ToHaveAttributeAsync("open", "");
+        await Assertions.Expect(cited).ToHaveClassAsync(new Regex(@"\bcited\b"));
+        await Assertions.Expect(sources.Locator("li.source.cited")).ToHaveCountAsync(1);
+        await Assertions.Expect(cited.Locator(".source-title")).ToContainTextAsync("redis");
+        var quoted = cited.Locator(".source-quote mark").First;
+        await Assertions.Expect(quoted).ToBeVisibleAsync();
+        await Assertions.Expect(quoted).ToContainTextAsync("15 seconds");
+        // The highlighted sentence is the answer's sentence, word for word (the answer only adds the marker).
+        var sentence = (await quoted.TextContentAsync())!;
+        Assert.Contains(sentence.TrimEnd('.'), await text.TextContentAsync(), StringComparison.Ordinal);
+        // The snippet under the quote goes on from it; the highlighted sentence is not shown a second time.
+        Assert.All(await cited.Locator(".source-snippet").AllTextContentsAsync(), s => Assert.DoesNotContain(sentence, s, StringComparison.Ordinal));
+        await chat.ScreenshotAsync("02b-citation-opened");
+
+        Assert.Empty(chat.ConsoleErrors);
+        Assert.Empty(chat.NonLoopbackRequests);
+    }
+
+    [Fact]
     public async Task SpokenQuestion_ShowsTheTranscriptAndTheAnswer_AndTheSpokenAnswerPlays()
     {
         await using var chat = await ChatPage.OpenAsync(fixture.Browser, fixture.ChatUrl);

@@ -39,6 +39,50 @@ export function staleNotice(stale, secondsLeft) {
     : `${from} — the knowledge base is unavailable, it will be tried again with your next message.`;
 }
 
+/**
+ * The answer's text with each citation marker ("[1]") as a link that opens the sources and shows the cited one,
+ * its quoted sentence highlighted. A marker naming no source stays plain text. Built with text nodes only.
+ */
+export function citedText(text, entries, details) {
+  const paragraph = element('p', 'text');
+  let last = 0;
+  for (const match of text.matchAll(/\[(\d{1,2})\]/g)) {
+    const entry = entries[Number(match[1]) - 1];
+    if (!entry) continue;
+    paragraph.append(document.createTextNode(text.slice(last, match.index)));
+    const link = element('a', 'cite', match[0]);
+    link.href = '#';
+    link.setAttribute('aria-label', `Source ${match[1]}: ${entry.querySelector('.source-title')?.textContent ?? ''}`);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      details.open = true;
+      for (const other of entries) other.classList.remove('cited');
+      entry.classList.add('cited');
+      entry.scrollIntoView({ block: 'nearest' });
+    });
+    paragraph.append(link);
+    last = match.index + match[0].length;
+  }
+  paragraph.append(document.createTextNode(text.slice(last)));
+  return paragraph;
+}
+
+/**
+ * The snippet without the quoted sentences it starts with (rag starts a cited source's snippet at the quoted sentence,
+ * which the page already shows highlighted just above): what follows them, or nothing.
+ */
+export function snippetAfterQuotes(snippet, quoted) {
+  let text = (snippet ?? '').replace(/^…/, '');
+  let cut = false;
+  for (const sentence of quoted) {
+    if (!text.startsWith(sentence)) break;
+    text = text.slice(sentence.length).trimStart();
+    cut = true;
+  }
+  if (!cut) return snippet ?? '';
+  return text && text !== '…' ? `…${text}` : '';
+}
+
 export class Conversation {
   constructor(list, empty) {
     this.list = list;
@@ -109,23 +153,33 @@ export class Conversation {
       item.append(notice);
     }
 
-    item.append(element('p', 'text', answer.answer ?? answer.text ?? ''));
-    if (answer.notice) item.append(element('p', 'aside', answer.notice));
-
     const sources = answer.sources || [];
+    const entries = [];
+    let details = null;
     if (sources.length > 0) {
-      const details = element('details', 'sources');
+      details = element('details', 'sources');
       details.append(element('summary', '', sources.length === 1 ? '1 source' : `${sources.length} sources`));
       const list = element('ol');
       for (const source of sources) {
-        const entry = element('li');
+        const entry = element('li', 'source');
         entry.append(element('strong', 'source-title', source.title));
-        entry.append(element('p', 'source-snippet', source.snippet));
+        // The sentences the answer cites from this source, highlighted, then the passage's snippet.
+        for (const sentence of source.quoted || []) {
+          const quote = element('blockquote', 'source-quote');
+          quote.append(element('mark', '', sentence));
+          entry.append(quote);
+        }
+        const rest = snippetAfterQuotes(source.snippet, source.quoted || []);
+        if (rest) entry.append(element('p', 'source-snippet', rest));
         list.append(entry);
+        entries.push(entry);
       }
       details.append(list);
-      item.append(details);
     }
+
+    item.append(citedText(answer.answer ?? answer.text ?? '', entries, details));
+    if (answer.notice) item.append(element('p', 'aside', answer.notice));
+    if (details) item.append(details);
 
     if (answer.audio) {
       const bytes = Uint8Array.from(atob(answer.audio), (c) => c.charCodeAt(0));
