@@ -62,7 +62,10 @@ public sealed class VoiceOptions
     [Required]
     public string DomainModelCacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "xnai-voice-domain-model");
 
-    /// <summary>Weight of the domain language model in the interpolation with the general one (tuned on the dev spoken set).</summary>
+    /// <summary>
+    /// Weight w of the domain language model added to the general one, P = P_general + w × P_domain (the general
+    /// model's probabilities are kept whole); chosen on the dev spoken set (docs/speech-recognition.md).
+    /// </summary>
     [Range(0.05, 0.95)]
     public double DomainModelWeight { get; set; } = 0.5;
 

@@ -27,8 +27,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer
     }
 
     /// <summary>
-    /// Loads a decoder whose active search interpolates the general language model with <paramref name="domain"/>'s
-    /// (linear interpolation by sphinxbase's <c>ngram_model_set</c>) over the shipped plus generated dictionary;
+    /// Loads a decoder whose active search combines the general language model with <paramref name="domain"/>'s
+    /// (P = P_general + w × P_domain, by sphinxbase's <c>ngram_model_set</c>) over the shipped plus generated dictionary;
     /// without a domain model, the general model alone.
     /// </summary>
     public PocketSphinxRecognizer(SpeechModelPaths model, DomainSpeechModel? domain)
@@ -95,8 +95,11 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer
                 Marshal.WriteIntPtr(namesArray, i * nint.Size, names[i]);
             }
 
+            // Weights {1, w}, not {1 - w, w}: sphinxbase does not normalise them, so every word keeps at least the general
+            // model's probability (off-topic English is scored as before) and the product's words get w times the domain
+            // model's on top. The search compares scores; it does not need the set to sum to one.
             var set = PocketSphinxNative.NgramModelSetInit(
-                _config.Pointer, [general, domainLm], namesArray, [(float)(1 - domain.DomainWeight), (float)domain.DomainWeight], 2);
+                _config.Pointer, [general, domainLm], namesArray, [1f, (float)domain.DomainWeight], 2);
             if (set == 0)
             {
                 PocketSphinxNative.NgramModelFree(general);

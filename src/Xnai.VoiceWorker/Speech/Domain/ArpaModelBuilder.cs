@@ -8,11 +8,23 @@ namespace Xnai.VoiceWorker.Speech.Domain;
 /// keeps its count minus <c>D</c>, and the mass taken (<c>D × distinct successors / count</c>) goes to the
 /// lower order. Written as a back-off model whose stored probabilities already include the lower-order term,
 /// so the back-off weight of a history is exactly that mass.
+/// <para>
+/// The model also carries <c>&lt;UNK&gt;</c> with probability and back-off weight zero (log10 -99). sphinxbase maps a
+/// word the model lacks to <c>&lt;UNK&gt;</c>; without it the word becomes an invalid id, the history is cut there and
+/// the next word is scored by its <b>unigram</b> with no back-off penalty. In an interpolated set that rewarded
+/// general words the documents never use: "the boy circuit" scored circuit at P(circuit) = 10^-2.4 while "the voice
+/// circuit" paid voice's back-off weights (10^-4.2), and the browser test's "voice" was heard as "boy". With a
+/// zero back-off weight the domain model contributes nothing after a word it does not know, so the set scores that
+/// word and its successor with the general model alone.
+/// </para>
 /// </summary>
 public static class ArpaModelBuilder
 {
     private const string Start = "<s>";
     private const string End = "</s>";
+
+    /// <summary>sphinxbase's unknown word (<c>ngram_unknown_wid</c> looks up this exact spelling).</summary>
+    public const string Unknown = "<UNK>";
 
     /// <summary>Builds the model of <paramref name="sentences"/> (each a list of lower-case words).</summary>
     /// <param name="sentences">Training text.</param>
@@ -77,8 +89,9 @@ public static class ArpaModelBuilder
 
         var text = new StringBuilder();
         text.Append("\\data\\\n");
-        text.Append(CultureInfo.InvariantCulture, $"ngram 1={p1.Count}\nngram 2={p2.Count}\nngram 3={p3.Count}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"ngram 1={p1.Count + 1}\nngram 2={p2.Count}\nngram 3={p3.Count}\n\n");
         text.Append("\\1-grams:\n");
+        text.Append("-99\t").Append(Unknown).Append("\t-99\n");
         foreach (var (w, p) in p1.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             text.Append(Log(p)).Append('\t').Append(w);

@@ -14,7 +14,7 @@ namespace Xnai.VoiceWorker.Speech.Domain;
 public sealed partial class DomainModelBuilder(ILogger<DomainModelBuilder> logger, TimeProvider timeProvider)
 {
     /// <summary>Bumped whenever the build changes what it writes, so older caches are not reused.</summary>
-    public const string Version = "1";
+    public const string Version = "2";
 
     /// <summary>Builds or loads the model; the result names files inside <paramref name="settings"/>' cache directory.</summary>
     public DomainSpeechModel BuildOrLoad(DomainModelSettings settings)
