@@ -69,6 +69,20 @@ public sealed class VoiceOptions
     [Range(0.05, 0.95)]
     public double DomainModelWeight { get; set; } = 0.5;
 
+    /// <summary>
+    /// Bound on the HMMs a decoder keeps active per 10 ms frame (pocketsphinx <c>-maxhmmpf</c>; its own default 30,000).
+    /// The combined model scores every word against two models, so the search is narrower to stay within the time
+    /// budget of the general model alone (docs/speech-recognition.md: 3,000 chosen on the dev spoken set).
+    /// </summary>
+    [Range(500, 100_000)]
+    public int MaxHmmsPerFrame { get; set; } = 3_000;
+
+    /// <summary>
+    /// Run pocketsphinx's second, flat-lexicon pass (<c>-fwdflat</c>; its default yes). Off: on the dev spoken set it
+    /// cost decode time and no accuracy with the combined model (docs/speech-recognition.md).
+    /// </summary>
+    public bool SecondPass { get; set; }
+
     /// <summary>Bound on the pronunciations generated for words the shipped dictionary lacks.</summary>
     [Range(0, 100_000)]
     public int MaxDomainWords { get; set; } = 5_000;

@@ -26,13 +26,20 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer
     {
     }
 
+    /// <summary>Loads a decoder with pocketsphinx's own search settings.</summary>
+    public PocketSphinxRecognizer(SpeechModelPaths model, DomainSpeechModel? domain)
+        : this(model, domain, DecoderSearch.PocketSphinxDefaults)
+    {
+    }
+
     /// <summary>
     /// Loads a decoder whose active search combines the general language model with <paramref name="domain"/>'s
     /// (P = P_general + w × P_domain, by sphinxbase's <c>ngram_model_set</c>) over the shipped plus generated dictionary;
-    /// without a domain model, the general model alone.
+    /// without a domain model, the general model alone. <paramref name="search"/> bounds the search.
     /// </summary>
-    public PocketSphinxRecognizer(SpeechModelPaths model, DomainSpeechModel? domain)
+    public PocketSphinxRecognizer(SpeechModelPaths model, DomainSpeechModel? domain, DecoderSearch search)
     {
+        ArgumentNullException.ThrowIfNull(search);
         // A missing model file can reach an E_FATAL (process exit) inside the library: check before loading.
         if (model.FirstMissing() is { } missing)
         {
@@ -45,7 +52,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer
             throw new FileNotFoundException("The domain dictionary is missing.", domain.Dictionary);
         }
 
-        _config = ConfigHandle.Parse(["-hmm", model.AcousticModel, "-lm", model.LanguageModel, "-dict", domain?.Dictionary ?? model.Dictionary]);
+        _config = ConfigHandle.Parse(["-hmm", model.AcousticModel, "-lm", model.LanguageModel, "-dict", domain?.Dictionary ?? model.Dictionary, .. search.Arguments]);
         _decoder = new DecoderHandle(PocketSphinxNative.PsInit(_config.Pointer));
         if (_decoder.IsInvalid)
         {

@@ -129,7 +129,8 @@ public sealed class DomainSpeechModelTests
 public sealed class DomainRecognitionTests(SpeechEnginesFixture engines)
 {
     private static readonly Lazy<PocketSphinxRecognizer> Domain = new(() =>
-        new PocketSphinxRecognizer(new SpeechModelPaths("/usr/share/pocketsphinx/model/en-us"), SpokenSetEvaluation.BuildDomainModel(0.5)));
+        new PocketSphinxRecognizer(new SpeechModelPaths("/usr/share/pocketsphinx/model/en-us"), SpokenSetEvaluation.BuildDomainModel(0.5),
+            VoiceWorker.VoiceWorkerExtensions.Search(new VoiceWorker.VoiceOptions())));
 
     [Theory]
     [InlineData("how long does the redis breaker stay open", "redis")]
@@ -159,7 +160,7 @@ public sealed class DomainRecognitionTests(SpeechEnginesFixture engines)
         Assert.NotNull(wav);
         var pcm = AudioConverter.ToMono16Khz(WavReader.Read(wav, TimeSpan.FromMinutes(1)));
         using var general = VoiceWorker.VoiceWorkerExtensions.CreateRecognizer(model);
-        using var combined = VoiceWorker.VoiceWorkerExtensions.CreateRecognizer(model, domain);
+        using var combined = VoiceWorker.VoiceWorkerExtensions.CreateRecognizer(model, domain, VoiceWorker.VoiceWorkerExtensions.Search(options));
         Assert.Equal(question, general.Recognize(pcm));
         Assert.Equal(question, combined.Recognize(pcm));
     }
