@@ -4,11 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# redis-server: the cache when no container engine runs. flite + pocketsphinx: offline speech.
+# redis-server: the cache when no container engine runs. flite + pocketsphinx: offline speech; espeak-ng: a second
+# synthesiser whose voices the spoken-question evaluation (tests/Xnai.Tests/Voice/SpokenSet) uses besides flite's.
 # prometheus: promtool and the server for the metrics tests. chromium: the browser the web page's tests drive
 # (Playwright's own browser download cannot work offline); fonts-dejavu-core gives it a font to render text with.
 # jq: the benchmark scripts read the load tool's JSON.
-packages=(redis-server flite pocketsphinx pocketsphinx-en-us libpocketsphinx3 prometheus chromium fonts-dejavu-core jq)
+packages=(redis-server flite espeak-ng pocketsphinx pocketsphinx-en-us libpocketsphinx3 prometheus chromium fonts-dejavu-core jq)
 
 missing=()
 for package in "${packages[@]}"; do

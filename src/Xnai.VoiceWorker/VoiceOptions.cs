@@ -45,6 +45,56 @@ public sealed class VoiceOptions
     [Required]
     public string ModelDirectory { get; set; } = "/usr/share/pocketsphinx/model/en-us";
 
+    /// <summary>
+    /// Recognise with the domain model built from the knowledge documents (interpolated with the general one);
+    /// false: the general model alone.
+    /// </summary>
+    public bool UseDomainModel { get; set; } = true;
+
+    /// <summary>
+    /// The knowledge documents (<c>*.md</c>) the domain model is built from; relative to the program's directory.
+    /// The csproj copies rag's <c>src/Xnai.RagStub/knowledge</c> there as <c>knowledge/</c>.
+    /// </summary>
+    [Required]
+    public string KnowledgeDirectory { get; set; } = "knowledge";
+
+    /// <summary>Where the built domain model is cached (one build, about 3.5 MB; older builds are deleted).</summary>
+    [Required]
+    public string DomainModelCacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "xnai-voice-domain-model");
+
+    /// <summary>
+    /// Weight w of the domain language model added to the general one, P = P_general + w × P_domain (the general
+    /// model's probabilities are kept whole); chosen on the dev spoken set (docs/speech-recognition.md).
+    /// </summary>
+    [Range(0.05, 0.95)]
+    public double DomainModelWeight { get; set; } = 0.5;
+
+    /// <summary>
+    /// Bound on the HMMs a decoder keeps active per 10 ms frame (pocketsphinx <c>-maxhmmpf</c>; its own default 30,000).
+    /// The combined model scores every word against two models, so the search is narrower to stay within the time
+    /// budget of the general model alone (docs/speech-recognition.md: 3,000 chosen on the dev spoken set).
+    /// </summary>
+    [Range(500, 100_000)]
+    public int MaxHmmsPerFrame { get; set; } = 3_000;
+
+    /// <summary>
+    /// Run pocketsphinx's second, flat-lexicon pass (<c>-fwdflat</c>; its default yes). Off: on the dev spoken set it
+    /// cost decode time and no accuracy with the combined model (docs/speech-recognition.md).
+    /// </summary>
+    public bool SecondPass { get; set; }
+
+    /// <summary>Bound on the pronunciations generated for words the shipped dictionary lacks.</summary>
+    [Range(0, 100_000)]
+    public int MaxDomainWords { get; set; } = 5_000;
+
+    /// <summary>Bound on the domain model's training sentences (documents plus question templates).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxDomainSentences { get; set; } = 50_000;
+
+    /// <summary>flite's letter-to-sound program (Debian package <c>flite</c>), for words the dictionary lacks.</summary>
+    [Required]
+    public string LetterToSoundPath { get; set; } = "/usr/bin/t2p";
+
     /// <summary>Longest audio accepted for recognition.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan MaxAudioDuration { get; set; } = TimeSpan.FromSeconds(30);

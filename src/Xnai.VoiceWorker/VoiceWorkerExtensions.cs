@@ -5,6 +5,7 @@ using Xnai.ServiceDefaults.Http;
 using Xnai.VoiceWorker.Endpoints;
 using Xnai.VoiceWorker.Health;
 using Xnai.VoiceWorker.Speech;
+using Xnai.VoiceWorker.Speech.Domain;
 using Xnai.VoiceWorker.Telemetry;
 
 namespace Xnai.VoiceWorker;
@@ -30,8 +31,10 @@ public static class VoiceWorkerExtensions
         {
             var options = sp.GetRequiredService<IOptions<VoiceOptions>>().Value;
             var model = new SpeechModelPaths(options.ModelDirectory);
-            return new RecognizerPool(() => CreateRecognizer(model), options.Decoders, options.DecoderWait, sp.GetRequiredService<TimeProvider>());
+            var domain = options.UseDomainModel ? sp.GetRequiredService<DomainModelBuilder>().TryBuildOrLoad(Settings(options, model)) : null;
+            return new RecognizerPool(() => CreateRecognizer(model, domain, Search(options)), options.Decoders, options.DecoderWait, sp.GetRequiredService<TimeProvider>());
         });
+        builder.Services.AddSingleton<DomainModelBuilder>();
         builder.Services.AddSingleton<FliteSynthesizer>();
         builder.Services.AddSingleton<SpeechToTextService>();
         builder.Services.AddSingleton<VoiceMetrics>();
@@ -60,11 +63,11 @@ public static class VoiceWorkerExtensions
     }
 
     /// <summary>Loads one decoder, turning a missing library into the error that names its Debian package.</summary>
-    public static ISpeechRecognizer CreateRecognizer(SpeechModelPaths model)
+    public static ISpeechRecognizer CreateRecognizer(SpeechModelPaths model, DomainSpeechModel? domain = null, DecoderSearch? search = null)
     {
         try
         {
-            return new PocketSphinxRecognizer(model);
+            return new PocketSphinxRecognizer(model, domain, search ?? DecoderSearch.PocketSphinxDefaults);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -72,4 +75,17 @@ public static class VoiceWorkerExtensions
                 $"The pocketsphinx libraries cannot be loaded ({e.Message}).", DebianPackages.RecognizerLibrary, e);
         }
     }
+
+    /// <summary>The decoders' search bounds from <paramref name="options"/>.</summary>
+    public static DecoderSearch Search(VoiceOptions options) => new(options.MaxHmmsPerFrame, options.SecondPass);
+
+    /// <summary>The domain model's inputs from <paramref name="options"/>; relative paths are under the program's directory.</summary>
+    public static DomainModelSettings Settings(VoiceOptions options, SpeechModelPaths model) => new(
+        Path.GetFullPath(options.KnowledgeDirectory, AppContext.BaseDirectory),
+        Path.GetFullPath(options.DomainModelCacheDirectory, AppContext.BaseDirectory),
+        model.Dictionary,
+        options.LetterToSoundPath,
+        options.DomainModelWeight,
+        MaxSentences: options.MaxDomainSentences,
+        MaxWords: options.MaxDomainWords);
 }

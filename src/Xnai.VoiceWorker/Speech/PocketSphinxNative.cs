@@ -47,4 +47,36 @@ internal static partial class PocketSphinxNative
     /// <summary>The best hypothesis of the last utterance (owned by the decoder), or null.</summary>
     [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_hyp")]
     public static partial nint PsGetHypothesis(DecoderHandle decoder, out int bestScore);
+
+    /// <summary>The decoder's log-math table (owned by the decoder).</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_logmath")]
+    public static partial nint PsGetLogMath(DecoderHandle decoder);
+
+    /// <summary>The language model of a named search (owned by the search), or null.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_lm", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint PsGetLanguageModel(DecoderHandle decoder, string name);
+
+    /// <summary>Adds a named n-gram search over <paramref name="languageModel"/>, which the search then owns.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_set_lm", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int PsSetLanguageModel(DecoderHandle decoder, string name, nint languageModel);
+
+    /// <summary>Makes the named search the active one.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_set_search", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int PsSetSearch(DecoderHandle decoder, string name);
+
+    /// <summary>Reads an n-gram model file (type 1: ARPA text); null on error.</summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "ngram_model_read", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint NgramModelRead(nint config, string path, int fileType, nint logMath);
+
+    /// <summary>Adds a reference to an n-gram model.</summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "ngram_model_retain")]
+    public static partial nint NgramModelRetain(nint model);
+
+    /// <summary>Drops a reference to an n-gram model.</summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "ngram_model_free")]
+    public static partial int NgramModelFree(nint model);
+
+    /// <summary>An interpolated set of models (takes over one reference of each); null on error.</summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "ngram_model_set_init")]
+    public static partial nint NgramModelSetInit(nint config, nint[] models, nint names, float[] weights, int count);
 }
