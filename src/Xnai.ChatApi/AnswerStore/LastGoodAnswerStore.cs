@@ -203,7 +203,9 @@ public sealed class LastGoodAnswerStore
             var entry = db.HashGetAsync(Key(settings, "entries"), key);
             var version = db.StringGetAsync(Key(settings, "index-version"));
             await Task.WhenAll(entry, version).WaitAsync(token).ConfigureAwait(false);
-            exact = Deserialize(entry.Result);
+            // This replica's own answer may be in memory before the Redis write behind it has landed (the writer puts it
+            // in the in-process tier first): a question asked again in that moment still finds it.
+            exact = Deserialize(entry.Result) ?? Local.Get(key);
             if (!version.Result.IsNullOrEmpty)
             {
                 lastVersion = version.Result;
