@@ -18,6 +18,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 warmup=20 runs=2 seconds=10
 while [[ $# -gt 0 ]]; do
@@ -32,16 +34,9 @@ done
 redis_port=${XNAI_BENCH_REDIS_PORT:-6391}
 rag_port=${XNAI_BENCH_RAG_PORT:-5292}
 chat_port=${XNAI_BENCH_CHAT_PORT:-5291}
-for port in "$redis_port" "$rag_port" "$chat_port"; do
-  if ss -ltnH "sport = :$port" | grep -q .; then
-    echo "port $port is in use; set XNAI_BENCH_REDIS_PORT / XNAI_BENCH_RAG_PORT / XNAI_BENCH_CHAT_PORT" >&2
-    exit 2
-  fi
-done
+bench_ports_free "$redis_port" "$rag_port" "$chat_port"
 
-dotnet build -c Release -v q -nologo src/Xnai.ChatApi >/dev/null
-dotnet build -c Release -v q -nologo src/Xnai.RagStub >/dev/null
-dotnet build -c Release -v q -nologo bench/Xnai.LoadTest >/dev/null
+bench_build
 
 work=$(mktemp -d)
 cleanup() { kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -52,15 +47,8 @@ rag=http://127.0.0.1:$rag_port
 
 redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$work" --appendonly yes --appendfsync everysec --save '' \
   >"$work/redis.log" 2>&1 &
-service() { # name dll url, then extra VAR=value
-  local name=$1 dll=$2 url=$3; shift 3
-  # From its project folder, as `dotnet run` starts it: the content root is where appsettings.json (logging levels,
-  # limits, timeouts) is found; from the repository root the service would run on built-in defaults.
-  (cd "${dll%%/bin/*}" && exec env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 ASPNETCORE_ENVIRONMENT=Development \
-    ASPNETCORE_URLS="$url" Xnai__AdminKey="$key" "$@" dotnet "$root/$dll") >"$work/$name.log" 2>&1 &
-}
-service rag src/Xnai.RagStub/bin/Release/net10.0/Xnai.RagStub.dll "$rag"
-service chatapi src/Xnai.ChatApi/bin/Release/net10.0/Xnai.ChatApi.dll "$chat" \
+bench_service rag src/Xnai.RagStub/bin/Release/net10.0/Xnai.RagStub.dll "$rag"
+bench_service chatapi src/Xnai.ChatApi/bin/Release/net10.0/Xnai.ChatApi.dll "$chat" \
   ConnectionStrings__cache="127.0.0.1:$redis_port" services__rag__http__0="$rag" \
   services__voice__http__0="http://127.0.0.1:9" Xnai__Breakers__rag_api__BreakDuration=00:05:00 ${XNAI_BENCH_CHAT_ENV:-}
 for url in "$rag" "$chat"; do
