@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Polly;
 using Polly.Registry;
+using Xnai.RagStub.Hybrid;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Telemetry;
 using Xnai.Chaos;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Xnai.RagStub.Hybrid;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
 using Xnai.Resilience;

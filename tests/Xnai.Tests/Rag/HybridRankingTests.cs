@@ -1,3 +1,4 @@
+using Xnai.RagStub.Hybrid;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
 

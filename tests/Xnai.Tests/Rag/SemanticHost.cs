@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Xnai.RagStub;
+using Xnai.RagStub.Hybrid;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
 using Xnai.Resilience;

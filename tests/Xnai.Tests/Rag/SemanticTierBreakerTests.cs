@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Xnai.RagStub.Hybrid;
 using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
 using Xnai.Resilience;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
+using Xnai.RagStub.Search;
 using Xnai.RagStub.Semantic;
 
-namespace Xnai.RagStub.Search;
+namespace Xnai.RagStub.Hybrid;
 
 /// <summary>
 /// BM25 and dense similarity over the same passages, fused by relative score: each ranking min-max normalised over its

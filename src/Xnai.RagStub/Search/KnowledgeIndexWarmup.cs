@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Xnai.RagStub.Search;
+using Xnai.RagStub.Knowledge;
 
-namespace Xnai.RagStub.Knowledge;
+namespace Xnai.RagStub.Search;
 
 /// <summary>Builds the index while the host starts, so a bad knowledge folder stops the start, not the first query.</summary>
 internal sealed partial class KnowledgeIndexWarmup(

@@ -2,12 +2,13 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Polly;
 using Xnai.RagStub.Health;
-using Xnai.RagStub.Search;
+using Xnai.RagStub.Hybrid;
+using Xnai.RagStub.Semantic;
 using Xnai.Resilience;
 using Xnai.Chaos;
 using Xnai.Resilience.Hosting;
 
-namespace Xnai.RagStub.Semantic;
+namespace Xnai.RagStub;
 
 /// <summary>Registers the semantic retrieval tier of the RAG service.</summary>
 public static class SemanticServiceCollectionExtensions
