@@ -33,9 +33,8 @@ public sealed class CircuitBreaker : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
         TimeProvider = timeProvider;
-        var gate = new Lock();
-        _telemetry = new CircuitTelemetry(name, timeProvider, logger, hub, recoveryTime, gate);
-        _controller = new CircuitController(options.Clone(), timeProvider, _telemetry, gate);
+        _telemetry = new CircuitTelemetry(name, timeProvider, logger, hub, recoveryTime);
+        _controller = new CircuitController(options.Clone(), timeProvider, _telemetry);
     }
 
     /// <summary>Breaker name; the <c>service</c> tag of its metrics.</summary>
@@ -65,20 +64,7 @@ public sealed class CircuitBreaker : IDisposable
     internal TimeProvider TimeProvider { get; }
 
     /// <summary>Returns a consistent view of state, counts, window rates and the last failure and transition.</summary>
-    public CircuitSnapshot GetSnapshot()
-    {
-        var states = _controller.States;
-        lock (states.Gate)
-        {
-            var now = TimeProvider.GetTimestamp();
-            var counts = _controller.Health.Window.Sum(now);
-            var state = State;
-            TimeSpan? retryAfter = state == CircuitState.Open ? states.Break.ToTimeSpan(Math.Max(0, states.Break.EndsAt - now)) : null;
-            return new CircuitSnapshot(Name, state, _controller.Health.ConsecutiveFailures, counts.FailureRate, counts.SlowCallRate,
-                TotalCalls, TotalFailures, TotalRejections, _controller.Health.LastFailure, states.OpenedAt_NeedsLock, retryAfter, Trips,
-                states.LastTransition);
-        }
-    }
+    public CircuitSnapshot GetSnapshot() => _controller.States.Snapshot(Name);
 
     /// <summary>Recent transitions, failures and rejection summaries of this breaker, oldest first (at most 128).</summary>
     public IReadOnlyList<CircuitEvent> GetRecentEvents() => _telemetry.RecentEvents;
@@ -88,17 +74,17 @@ public sealed class CircuitBreaker : IDisposable
     public IAsyncEnumerable<CircuitEvent> WatchAsync(CancellationToken cancellationToken = default) => _telemetry.WatchAsync(cancellationToken);
 
     /// <summary>Forces the circuit open until <see cref="Reset"/>: every call is rejected.</summary>
-    public void Isolate() => _controller.Command(static s => s.Isolate_NeedsLock());
+    public void Isolate() => _controller.States.Isolate();
 
     /// <summary>Forces the circuit closed: calls flow and are measured, but no rule trips it until <see cref="Reset"/>.</summary>
-    public void Disable() => _controller.Command(static s => s.Disable_NeedsLock());
+    public void Disable() => _controller.States.Disable();
 
     /// <summary>
     /// Closes the circuit and clears the consecutive count, the window, the backoff, <c>OpenedAt</c> and
     /// <c>LastFailure</c> (null afterwards); lifetime totals, trips and recoveries, the last transition (the reset
     /// itself) and the recent events are kept.
     /// </summary>
-    public void Reset() => _controller.Command(static s => s.Reset_NeedsLock());
+    public void Reset() => _controller.States.Reset();
 
     /// <inheritdoc />
     public void Dispose() => _controller.Dispose();
@@ -121,14 +107,7 @@ public sealed class CircuitBreaker : IDisposable
     /// </summary>
     internal CircuitBrokenException GetRejection(in CircuitPermit permit)
     {
-        TimeSpan? retryAfter = null;
-        if (CircuitStateMachine.StateOf(permit.StateWord) == CircuitState.Open)
-        {
-            var remaining = _controller.States.Break.EndsAt - permit.Timestamp;
-            var frequency = TimeProvider.TimestampFrequency;
-            retryAfter = TimeSpan.FromSeconds(Math.Max(1, (remaining + frequency - 1) / frequency));
-        }
-
+        var retryAfter = _controller.States.RetryAfter(permit.StateWord, permit.Timestamp);
         var cached = _rejection;
         if (cached is not null && cached.Generation == permit.StateWord && cached.RetryAfter == retryAfter)
         {

@@ -6,8 +6,8 @@ namespace Xnai.Resilience;
 /// </summary>
 /// <remarks>
 /// Closed and rejected calls take no lock: one volatile read of the state word and interlocked counters. Probes
-/// and trips take the state machine's lock, never across an await; after releasing it the controller publishes
-/// the telemetry the transition left, so subscribers are never fed under the lock.
+/// and trips go through the state machine, which takes its own lock (never across an await) and publishes the
+/// telemetry a transition left after releasing it.
 /// </remarks>
 internal sealed class CircuitController : IDisposable
 {
@@ -18,7 +18,7 @@ internal sealed class CircuitController : IDisposable
     // Calls are timed only while the slow-call rule is on: a clock read saved on every closed call otherwise.
     private volatile bool _timeCalls;
 
-    public CircuitController(CircuitBreakerOptions options, TimeProvider time, CircuitTelemetry telemetry, Lock gate)
+    public CircuitController(CircuitBreakerOptions options, TimeProvider time, CircuitTelemetry telemetry)
     {
         _time = time;
         _telemetry = telemetry;
@@ -26,7 +26,7 @@ internal sealed class CircuitController : IDisposable
         _rules = new TripRules(options);
         _timeCalls = _rules.SlowCallRatio.IsOn;
         Health = new CircuitHealth(options.SamplingDuration, time.TimestampFrequency);
-        States = new CircuitStateMachine(time, telemetry, Counters, Health, () => _options, gate);
+        States = new CircuitStateMachine(time, telemetry, Counters, Health, () => _options);
     }
 
     public CircuitCounters Counters { get; } = new();
@@ -97,42 +97,20 @@ internal sealed class CircuitController : IDisposable
         if ((failure || slow) && CircuitStateMachine.StateOf(permit.StateWord) == CircuitState.Closed
             && rules.Evaluate(failure, slow, count, window, now) is { } reason)
         {
-            lock (States.Gate)
-            {
-                // Only the first caller of this closed period trips; disabled circuits never do.
-                if (States.StateWord == permit.StateWord)
-                {
-                    States.Trip_NeedsLock(reason);
-                }
-            }
-
-            _telemetry.Publish();
+            // Only the first caller of this closed period trips; disabled circuits never do.
+            States.TripIfStill(permit.StateWord, reason);
         }
     }
 
     /// <summary>Applies reloaded thresholds. State and counts are kept; the window restarts only if its length changed.</summary>
     public void UpdateOptions(CircuitBreakerOptions options)
     {
-        lock (States.Gate)
-        {
-            Health.Resize_NeedsLock(options.SamplingDuration);
-            _rules = new TripRules(options);
-            _timeCalls = _rules.SlowCallRatio.IsOn;
-            _options = options;
-        }
+        States.ResizeWindow(options.SamplingDuration);
+        _rules = new TripRules(options);
+        _timeCalls = _rules.SlowCallRatio.IsOn;
+        _options = options;
 
         _telemetry.OptionsReloaded(State);
-    }
-
-    /// <summary>Runs an operator command under the lock, then publishes what it emitted.</summary>
-    public void Command(Action<CircuitStateMachine> command)
-    {
-        lock (States.Gate)
-        {
-            command(States);
-        }
-
-        _telemetry.Publish();
     }
 
     public void Dispose() => States.Dispose();
@@ -158,7 +136,7 @@ internal sealed class CircuitController : IDisposable
 
                 case CircuitState.Open:
                     var now = _time.GetTimestamp();
-                    if (now < States.Break.EndsAt)
+                    if (now < States.BreakEndsAt)
                     {
                         return Reject(word, now);
                     }
@@ -211,6 +189,6 @@ internal sealed class CircuitController : IDisposable
     private void RecordFailure(Exception? exception, int failCount)
     {
         Health.LastFailure = _telemetry.Failure(exception, failCount);
-        _telemetry.Publish();
+        States.Publish();
     }
 }

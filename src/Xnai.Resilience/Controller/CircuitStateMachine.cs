@@ -1,9 +1,12 @@
+using System.Diagnostics;
+
 namespace Xnai.Resilience;
 
 /// <summary>
-/// States and transitions of one breaker: trip, half-open, close and the operator's isolate, disable and reset.
-/// Every method that changes state needs <see cref="Gate"/> (suffix <c>_NeedsLock</c>) and leaves telemetry in the
-/// ring; the caller publishes it after releasing the lock.
+/// States and transitions of one breaker: trip, half-open, close and the operator's isolate, disable and reset, and
+/// the views of them (snapshot, retry-after). It owns the breaker's lock, as Polly's <c>CircuitStateController</c>
+/// does: every public method takes it itself, and publishes the telemetry a transition left after releasing it, so
+/// subscribers are never fed under the lock. Private members with the suffix <c>_NeedsLock</c> run under it.
 /// </summary>
 internal sealed class CircuitStateMachine : IDisposable
 {
@@ -20,53 +23,51 @@ internal sealed class CircuitStateMachine : IDisposable
     private volatile int _stateWord;
     private volatile CircuitTransition? _lastTransition;
 
-    // Guarded by Gate.
+    private readonly Lock _gate = new();
+    private readonly BreakSchedule _break;
+    private readonly ProbeSlots _probes = new();
+
+    // Guarded by _gate.
     private readonly Outage _outage;
     private bool _disposed;
 
-    public CircuitStateMachine(TimeProvider time, CircuitTelemetry telemetry, CircuitCounters counters, CircuitHealth health, Func<CircuitBreakerOptions> options, Lock gate)
+    public CircuitStateMachine(TimeProvider time, CircuitTelemetry telemetry, CircuitCounters counters, CircuitHealth health, Func<CircuitBreakerOptions> options)
     {
-        Gate = gate;
         _time = time;
         _telemetry = telemetry;
         _counters = counters;
         _health = health;
         _options = options;
         _outage = new Outage(time);
-        Break = new BreakSchedule(time, OnBreakElapsed);
+        _break = new BreakSchedule(time, OnBreakElapsed);
     }
-
-    public Lock Gate { get; }
 
     public int StateWord => _stateWord;
 
-    public BreakSchedule Break { get; }
-
-    public ProbeSlots Probes { get; } = new();
+    /// <summary>When the current break ends (a timestamp of the breaker's clock); read without the lock.</summary>
+    public long BreakEndsAt => _break.EndsAt;
 
     public CircuitTransition? LastTransition => _lastTransition;
-
-    public DateTimeOffset? OpenedAt_NeedsLock => _outage.OpenedAt;
 
     public static CircuitState StateOf(int word) => (CircuitState)(word & StateMask);
 
     public static bool SameGeneration(int a, int b) => (a >> StateBits) == (b >> StateBits);
 
-    public void Trip_NeedsLock(string reason)
+    private void Trip_NeedsLock(string reason)
     {
         var options = _options();
         var now = _time.GetTimestamp();
         _counters.Trip();
         var duration = BreakSchedule.DurationFor(options, _outage.Trip_NeedsLock(now));
         // The probes of the coming half-open period get the deadline of this break unless one is configured.
-        Probes.Reset_NeedsLock(options.HalfOpenProbes, Break.ToTicks(options.ProbeDeadline ?? duration));
-        Break.Start_NeedsLock(now, duration);
+        _probes.Reset_NeedsLock(options.HalfOpenProbes, _break.ToTicks(options.ProbeDeadline ?? duration));
+        _break.Start_NeedsLock(now, duration);
         Transition_NeedsLock(CircuitState.Open, $"{reason}; half-open in {duration.TotalSeconds:0.###} s");
     }
 
-    public void EnterHalfOpen_NeedsLock() => Transition_NeedsLock(CircuitState.HalfOpen, "break duration elapsed");
+    private void EnterHalfOpen_NeedsLock() => Transition_NeedsLock(CircuitState.HalfOpen, "break duration elapsed");
 
-    public void Close_NeedsLock(bool recovered, string reason)
+    private void Close_NeedsLock(bool recovered, string reason)
     {
         if (_outage.End_NeedsLock() is { } outage && recovered)
         {
@@ -78,7 +79,7 @@ internal sealed class CircuitStateMachine : IDisposable
         Transition_NeedsLock(CircuitState.Closed, reason);
     }
 
-    public void Isolate_NeedsLock()
+    private void Isolate_NeedsLock()
     {
         if (StateOf(_stateWord) != CircuitState.Isolated)
         {
@@ -87,7 +88,7 @@ internal sealed class CircuitStateMachine : IDisposable
         }
     }
 
-    public void Disable_NeedsLock()
+    private void Disable_NeedsLock()
     {
         if (StateOf(_stateWord) != CircuitState.Disabled)
         {
@@ -97,7 +98,7 @@ internal sealed class CircuitStateMachine : IDisposable
     }
 
     /// <summary>Closed, no consecutive failures, empty window, no backoff, no opened-at, no last failure; totals kept.</summary>
-    public void Reset_NeedsLock()
+    private void Reset_NeedsLock()
     {
         _outage.End_NeedsLock();
         _health.Clear_NeedsLock();
@@ -108,10 +109,105 @@ internal sealed class CircuitStateMachine : IDisposable
         }
     }
 
+    /// <summary>A consistent view of state, counts, window rates, the last failure and transition, and the break's remaining time.</summary>
+    public CircuitSnapshot Snapshot(string name)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            var counts = _health.Window.Sum(now);
+            var state = StateOf(_stateWord);
+            TimeSpan? retryAfter = state == CircuitState.Open ? _break.ToTimeSpan(Math.Max(0, _break.EndsAt - now)) : null;
+            return new CircuitSnapshot(name, state, _health.ConsecutiveFailures, counts.FailureRate, counts.SlowCallRate,
+                _counters.Calls, _counters.Failures, _counters.Rejections, _health.LastFailure, _outage.OpenedAt, retryAfter,
+                _counters.Trips, _lastTransition);
+        }
+    }
+
+    /// <summary>
+    /// The retry-after of a call rejected in the period <paramref name="word"/> at <paramref name="timestamp"/>: the
+    /// break's remaining time in whole seconds, rounded up, at least 1; null unless that period is an open one.
+    /// </summary>
+    public TimeSpan? RetryAfter(int word, long timestamp)
+    {
+        if (StateOf(word) != CircuitState.Open)
+        {
+            return null;
+        }
+
+        var remaining = _break.EndsAt - timestamp;
+        var frequency = _time.TimestampFrequency;
+        return TimeSpan.FromSeconds(Math.Max(1, (remaining + frequency - 1) / frequency));
+    }
+
+    /// <summary>Opens the circuit for <paramref name="reason"/> if it is still in the closed period <paramref name="word"/>: only the first caller of a period trips.</summary>
+    public void TripIfStill(int word, string reason)
+    {
+        lock (_gate)
+        {
+            if (_stateWord == word)
+            {
+                Trip_NeedsLock(reason);
+            }
+        }
+
+        Publish();
+    }
+
+    /// <summary>Forces the circuit open until <see cref="Reset"/>.</summary>
+    public void Isolate()
+    {
+        lock (_gate)
+        {
+            Isolate_NeedsLock();
+        }
+
+        Publish();
+    }
+
+    /// <summary>Forces the circuit closed, measured but never tripped, until <see cref="Reset"/>.</summary>
+    public void Disable()
+    {
+        lock (_gate)
+        {
+            Disable_NeedsLock();
+        }
+
+        Publish();
+    }
+
+    /// <summary>Closes the circuit and clears the counts of the current period (<see cref="Reset_NeedsLock"/>).</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            Reset_NeedsLock();
+        }
+
+        Publish();
+    }
+
+    /// <summary>Resizes the health window to a reloaded sampling duration (it restarts only if the length changed).</summary>
+    public void ResizeWindow(TimeSpan samplingDuration)
+    {
+        lock (_gate)
+        {
+            _health.Resize_NeedsLock(samplingDuration);
+        }
+    }
+
+    /// <summary>Hands the telemetry left in the ring to its subscribers; never under the lock.</summary>
+    public void Publish()
+    {
+        // Checked in every Debug test run: a publish under the breaker's lock fails the test host.
+        Debug.Assert(!_gate.IsHeldByCurrentThread, "Circuit events must be published after the breaker's lock is released.");
+        _telemetry.Publish();
+    }
+
     /// <summary>Half-opens the circuit if it is still in the open period <paramref name="word"/>; returns the current word.</summary>
     public int HalfOpenIfStill(int word)
     {
-        lock (Gate)
+        lock (_gate)
         {
             if (_stateWord == word)
             {
@@ -121,7 +217,7 @@ internal sealed class CircuitStateMachine : IDisposable
             word = _stateWord;
         }
 
-        _telemetry.Publish();
+        Publish();
         return word;
     }
 
@@ -131,7 +227,7 @@ internal sealed class CircuitStateMachine : IDisposable
     /// </summary>
     public bool TryTakeProbe(ref int word, out long start)
     {
-        lock (Gate)
+        lock (_gate)
         {
             start = _time.GetTimestamp();
             if (_stateWord != word)
@@ -140,17 +236,17 @@ internal sealed class CircuitStateMachine : IDisposable
                 return false;
             }
 
-            return Probes.TryTake_NeedsLock(start);
+            return _probes.TryTake_NeedsLock(start);
         }
     }
 
     /// <summary>Lets the outcome of a probe close or reopen the circuit; takes the lock and publishes after it.</summary>
     public void EndProbe(in CircuitPermit permit, CallResult result, bool slow, long now)
     {
-        lock (Gate)
+        lock (_gate)
         {
             // A probe of an earlier period, or one past its deadline (its slot given away), decides nothing.
-            if (_stateWord != permit.StateWord || !Probes.TryEnd_NeedsLock(permit.Timestamp, now))
+            if (_stateWord != permit.StateWord || !_probes.TryEnd_NeedsLock(permit.Timestamp, now))
             {
                 return;
             }
@@ -163,21 +259,21 @@ internal sealed class CircuitStateMachine : IDisposable
             {
                 Trip_NeedsLock("half-open probe was slow");
             }
-            else if (result == CallResult.Success && Probes.Succeed_NeedsLock() >= Probes.Limit)
+            else if (result == CallResult.Success && _probes.Succeed_NeedsLock() >= _probes.Limit)
             {
-                Close_NeedsLock(recovered: true, $"{Probes.Succeeded} half-open probe(s) succeeded");
+                Close_NeedsLock(recovered: true, $"{_probes.Succeeded} half-open probe(s) succeeded");
             }
         }
 
-        _telemetry.Publish();
+        Publish();
     }
 
     public void Dispose()
     {
-        lock (Gate)
+        lock (_gate)
         {
             _disposed = true;
-            Break.Dispose();
+            _break.Dispose();
         }
     }
 
@@ -197,9 +293,9 @@ internal sealed class CircuitStateMachine : IDisposable
 
     private void OnBreakElapsed()
     {
-        lock (Gate)
+        lock (_gate)
         {
-            if (_disposed || StateOf(_stateWord) != CircuitState.Open || !Break.IsOver_NeedsLock(_time.GetTimestamp()))
+            if (_disposed || StateOf(_stateWord) != CircuitState.Open || !_break.IsOver_NeedsLock(_time.GetTimestamp()))
             {
                 return;
             }
@@ -207,6 +303,6 @@ internal sealed class CircuitStateMachine : IDisposable
             EnterHalfOpen_NeedsLock();
         }
 
-        _telemetry.Publish();
+        Publish();
     }
 }
