@@ -64,6 +64,19 @@ public class LatencyHistogramTests
     }
 
     [Fact]
+    public void Record_BeyondTheHighest_CountsAsTheHighest_AndZeroAsZero()
+    {
+        var histogram = new LatencyHistogram();
+        histogram.Record(TimeSpan.Zero);
+        histogram.Record(TimeSpan.FromHours(5));
+
+        var summary = histogram.Summarize();
+        Assert.Equal(2, histogram.Count);
+        Assert.Equal(0, summary.P50Ms);
+        Assert.InRange(summary.MaxMs, LatencyHistogram.Highest.TotalMilliseconds * 0.999, LatencyHistogram.Highest.TotalMilliseconds * 1.001);
+    }
+
+    [Fact]
     public async Task Record_Concurrently_CountsEverySample()
     {
         var histogram = new LatencyHistogram();
