@@ -87,7 +87,8 @@ public static class ChatHealthEndpoint
         return TypedResults.Json(body, Json, statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 
-    private sealed record HealthResponse(
+    /// <summary>The body of <c>GET /health</c> (snake_case on the wire).</summary>
+    internal sealed record HealthResponse(
         string Status,
         string Service,
         string Version,
@@ -98,7 +99,8 @@ public static class ChatHealthEndpoint
         AnswerStoreHealth AnswerStore);
 
     /// <summary>The last-good-answer store: entries in Redis (null when Redis did not answer), in this replica's memory, and the bounds.</summary>
-    private sealed record AnswerStoreHealth(bool Enabled, long? Entries, int MaxEntries, int LocalEntries, int LocalMaxEntries, long MaxAgeSeconds);
+    internal sealed record AnswerStoreHealth(bool Enabled, long? Entries, int MaxEntries, int LocalEntries, int LocalMaxEntries, long MaxAgeSeconds);
 
-    private sealed record SessionBufferHealth(int Pending, int Capacity, long Overflowed, long PendingBytes, long MaxBytes, bool Overflowing);
+    /// <summary>The pending-turn buffer: turns and bytes held while Redis is unavailable, and the bounds.</summary>
+    internal sealed record SessionBufferHealth(int Pending, int Capacity, long Overflowed, long PendingBytes, long MaxBytes, bool Overflowing);
 }

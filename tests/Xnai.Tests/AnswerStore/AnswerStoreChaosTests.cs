@@ -38,14 +38,14 @@ public sealed class AnswerStoreChaosTests(ResilienceAppFixture fixture, ITestOut
         foreach (var question in set.Same.Select(p => p.Stored).Distinct())
         {
             var answer = await chat.ChatAsync(question, SessionIds.New());
-            if (!answer.GetProperty("degraded").GetBoolean() && answer.GetProperty("sources").GetArrayLength() > 0)
+            if (!answer.Degraded && answer.Sources.Count > 0)
             {
-                live[AnswerMatcher.Normalize(question)] = answer.GetProperty("answer").GetString()!;
+                live[AnswerMatcher.Normalize(question)] = answer.Answer;
             }
         }
 
         Assert.True(await ChatHttp.EventuallyAsync(
-            async () => (await chat.GetJsonAsync("/health")).GetProperty("answer_store").GetProperty("entries") is { ValueKind: JsonValueKind.Number } n && n.GetInt64() >= live.Count,
+            async () => (await chat.HealthAsync()).AnswerStore.Entries is { } entries && entries >= live.Count,
             TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200)), $"the {live.Count} live answers were not all stored");
 
         // The load starts once rag is down, so the store holds exactly the answers above (the load's own live answers
@@ -64,8 +64,8 @@ public sealed class AnswerStoreChaosTests(ResilienceAppFixture fixture, ITestOut
             var answer = await chat.ChatAsync(question, SessionIds.New());
             var elapsed = watch.Elapsed.TotalMilliseconds;
             asked++;
-            Assert.Contains("rag_api", answer.DegradedServices());
-            if (answer.GetProperty("stale").ValueKind == JsonValueKind.Null)
+            Assert.Contains("rag_api", answer.DegradedServices);
+            if (answer.Stale is null)
             {
                 apologyLatencies.Add(elapsed);
                 return;
@@ -73,7 +73,7 @@ public sealed class AnswerStoreChaosTests(ResilienceAppFixture fixture, ITestOut
 
             served++;
             staleLatencies.Add(elapsed);
-            var text = answer.GetProperty("answer").GetString()!;
+            var text = answer.Answer;
             if (isWrong(text))
             {
                 wrong++;
@@ -108,7 +108,7 @@ public sealed class AnswerStoreChaosTests(ResilienceAppFixture fixture, ITestOut
         var first = set.Same.First(p => live.ContainsKey(AnswerMatcher.Normalize(p.Stored)));
         Assert.True(await ChatHttp.EventuallyAsync(
             async () => (await chat.ChatAsync(first.Asked, SessionIds.New())) is var back
-                && back.GetProperty("stale").ValueKind == JsonValueKind.Null && !back.DegradedServices().Contains("rag_api"),
+                && back.Stale is null && !back.DegradedServices.Contains("rag_api"),
             TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)), "rag back, but answers are not live");
 
         var report = await load.StopAsync();

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Xnai.ChatApi.AnswerStore;
 using Xnai.ChatApi.Chat;
 using Xnai.ChatApi.Dependencies;
 using Xnai.ChatApi.Sessions;
+using Xnai.RagStub.Endpoints;
+using Xnai.Tests.Chat;
 using Xnai.Tests.Functional;
 
 namespace Xnai.Tests.AnswerStore;
@@ -54,8 +55,7 @@ public sealed class LastGoodAnswerTests : IAsyncLifetime
         _host = await FunctionalHost.StartAsync(all, model is null ? null : services => services.AddSingleton<SentenceEncoderFactory>(model.Factory));
         _host.RagResponder = request =>
         {
-            using var body = JsonDocument.Parse(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult());
-            var query = body.RootElement.GetProperty("query").GetString()!;
+            var query = request.Content!.ReadFromJsonAsync<QueryRequest>(ContractJson.Web).GetAwaiter().GetResult()!.Query!;
             return FakeDependency.Json(new RagAnswer(
                 AnswerTo(query),
                 [new RagSource("Resilience", $"About: {query}", 1.5, "resilience.md", [$"Quoted for: {query}"])],
@@ -294,9 +294,8 @@ public sealed class LastGoodAnswerTests : IAsyncLifetime
         Assert.NotNull(reply.Audio);
         Assert.Contains(FallbackMessages.StaleSpokenPrefix + AnswerTo(FunctionalHost.Transcript), _host.VoiceBodies);
 
-        using var health = JsonDocument.Parse(await _host.Client.GetStringAsync("/health"));
-        var store = health.RootElement.GetProperty("answer_store");
-        Assert.Equal((1, 2000, 1), (store.GetProperty("entries").GetInt64(), store.GetProperty("max_entries").GetInt32(), store.GetProperty("local_entries").GetInt32()));
+        var store = (await _host.Client.HealthAsync()).AnswerStore;
+        Assert.Equal(((long?)1, 2000, 1), (store.Entries, store.MaxEntries, store.LocalEntries));
     }
 
     /// <summary>

@@ -1,9 +1,10 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Xnai.ChatApi.Circuits;
+using Xnai.ChatApi.Health;
 using Xnai.LoadTest;
 using Xnai.Resilience;
 using Xnai.Tests.Chat;
+using Xnai.Tests.Functional;
 using Xunit.Abstractions;
 
 namespace Xnai.Tests.Chaos;
@@ -25,7 +26,7 @@ internal static class ChaosAssertions
     }
 
     public static async Task<string> StateAsync(HttpClient chat, string breaker) =>
-        (await chat.CircuitAsync(breaker)).GetProperty("state").GetString()!;
+        (await chat.CircuitAsync(breaker)).State;
 
     public static async Task WaitForStateAsync(HttpClient chat, string breaker, string state, TimeSpan timeout)
     {
@@ -36,8 +37,8 @@ internal static class ChaosAssertions
     /// <summary>The breaker's transitions at or after <paramref name="since"/>, oldest first (from chatapi's event ring).</summary>
     public static async Task<List<CircuitEventView>> TransitionsSinceAsync(HttpClient chat, string breaker, DateTimeOffset since)
     {
-        var events = await chat.GetFromJsonAsync<List<CircuitEventView>>("/api/circuits/events", SnakeCase).WaitAsync(TimeSpan.FromSeconds(30));
-        return [.. events!.Where(e => e.Circuit == breaker && e.Kind == CircuitEventKinds.Transition && e.At >= since)];
+        var events = await chat.CircuitEventsAsync();
+        return [.. events.Where(e => e.Circuit == breaker && e.Kind == CircuitEventKinds.Transition && e.At >= since)];
     }
 
     /// <summary>
@@ -53,7 +54,7 @@ internal static class ChaosAssertions
         for (var attempt = 1; ; attempt++)
         {
             var before = await TransitionsSinceAsync(chat, breaker, since);
-            var trips = (await chat.CircuitAsync(breaker)).GetProperty("trips").GetInt32();
+            var trips = (await chat.CircuitAsync(breaker)).Trips;
             var after = await TransitionsSinceAsync(chat, breaker, since);
             if (before.Count != after.Count && attempt < 10)
             {
@@ -77,39 +78,33 @@ internal static class ChaosAssertions
         }
     }
 
-    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public static async Task WaitForHealthAsync(HttpClient chat, string status, TimeSpan timeout)
     {
-        JsonElement last = default;
+        ChatHealthEndpoint.HealthResponse? last = null;
         var reached = await ChatHttp.EventuallyAsync(async () =>
         {
-            last = await chat.GetJsonAsync("/health");
-            return last.GetProperty("status").GetString() == status;
+            last = await chat.HealthAsync();
+            return last.Status == status;
         }, timeout, TimeSpan.FromMilliseconds(250));
-        Assert.True(reached, $"/health did not become {status} within {timeout.TotalSeconds} s: {last}");
+        Assert.True(reached, $"/health did not become {status} within {timeout.TotalSeconds} s: {JsonSerializer.Serialize(last, ContractJson.SnakeCase)}");
     }
 
     /// <summary>Every user message that got a 200 is stored in its session, in the order it was sent: 0 lost.</summary>
     public static async Task EveryTurnStoredInOrderAsync(HttpClient chat, LoadReport report, ITestOutputHelper output, TimeSpan timeout)
     {
         Assert.True(await ChatHttp.EventuallyAsync(
-            async () => (await chat.GetJsonAsync("/health")).GetProperty("session_buffer").GetProperty("pending").GetInt32() == 0,
+            async () => (await chat.HealthAsync()).SessionBuffer.Pending == 0,
             timeout), "pending turns were not written after redis came back");
 
         var checkedTurns = 0;
         foreach (var (sessionId, sent) in report.Sessions)
         {
-            var session = await chat.GetJsonAsync($"/api/sessions/{sessionId}");
-            var stored = session.GetProperty("turns").EnumerateArray()
-                .Where(t => t.GetProperty("role").GetString() == "user")
-                .Select(t => t.GetProperty("text").GetString()!)
-                .ToList();
+            var stored = (await chat.SessionAsync(sessionId)).UserTexts().ToList();
             Assert.Equal(sent.Select(s => s.Trim()), stored);
             checkedTurns += sent.Count;
         }
 
-        Assert.Equal(0, (await chat.GetJsonAsync("/health")).GetProperty("session_buffer").GetProperty("overflowed").GetInt64());
+        Assert.Equal(0, (await chat.HealthAsync()).SessionBuffer.Overflowed);
         output.WriteLine($"{report.Sessions.Count} sessions, {checkedTurns} user turns: all stored, in order, 0 lost");
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Xnai.ChatApi.Chat;
 using Xnai.Tests.Chat;
 using Xnai.Tests.Integration;
 using Xunit.Abstractions;
@@ -27,18 +29,18 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         await using var load = BackgroundLoad.Start(chat.BaseAddress!);
         await load.RepliesAsync();
 
-        var tripsBefore = (await chat.CircuitAsync("rag_api")).GetProperty("trips").GetInt32();
+        var tripsBefore = (await chat.CircuitAsync("rag_api")).Trips;
         var stoppedAt = DateTimeOffset.UtcNow;
         await App.StopResourceAsync("rag");
         await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "open", TimeSpan.FromSeconds(20));
         var opened = await chat.CircuitAsync("rag_api");
-        Assert.Equal("degraded", (await chat.GetJsonAsync("/health")).GetProperty("status").GetString());
+        Assert.Equal("degraded", (await chat.HealthAsync()).Status);
 
         // While rag stays down the breaker is open but for its probes: the load's calls are refused without a network
         // attempt. (That no call reaches rag while open is exact in Functional/RagBreakerTests.)
-        var rejections = opened.GetProperty("total_rejections").GetInt64();
+        var rejections = opened.TotalRejections;
         Assert.True(await ChatHttp.EventuallyAsync(
-            async () => (await chat.CircuitAsync("rag_api")).GetProperty("total_rejections").GetInt64() > rejections,
+            async () => (await chat.CircuitAsync("rag_api")).TotalRejections > rejections,
             TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)), "no fail-fast rejections while rag was down");
 
         // The 3rd failure in a row opened it, once; every later trip is a failed half-open probe (3 s breaks while rag is down).
@@ -87,7 +89,7 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         var wav = await App.SynthesizeAsync("how do the circuit breakers recover");
         await using var load = BackgroundLoad.Start(chat.BaseAddress!);
 
-        var tripsBefore = (await chat.CircuitAsync("voice_processing")).GetProperty("trips").GetInt32();
+        var tripsBefore = (await chat.CircuitAsync("voice_processing")).Trips;
         var stoppedAt = DateTimeOffset.UtcNow;
         await App.StopResourceAsync("voice");
         try
@@ -102,10 +104,10 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
                 using var response = await chat.PostAsync("/api/chat/voice", form);
                 var body = await response.Content.ReadAsStringAsync();
                 Assert.True(response.IsSuccessStatusCode, body);
-                var json = JsonDocument.Parse(body).RootElement;
-                Assert.Equal(JsonValueKind.Null, json.GetProperty("audio").ValueKind);
-                Assert.Contains("voice_processing", json.DegradedServices());
-                Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("answer").GetString()));
+                var json = JsonSerializer.Deserialize<VoiceChatResponse>(body, ContractJson.Web)!;
+                Assert.Null(json.Audio);
+                Assert.Contains("voice_processing", json.DegradedServices);
+                Assert.False(string.IsNullOrWhiteSpace(json.Answer));
             }
 
             // Voice is down, so its breaker cannot be closed (open, or half-open once a 3 s break ended with no call yet);
@@ -124,7 +126,7 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         {
             using var again = await chat.PostAsync("/api/chat/voice", ChatHttp.WavContent(wav));
             return again.IsSuccessStatusCode
-                && JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("audio").ValueKind == JsonValueKind.String;
+                && (await again.Content.ReadFromJsonAsync<VoiceChatResponse>(ContractJson.Web))!.Audio is not null;
         }, Recovery, TimeSpan.FromSeconds(1)), "spoken replies did not come back");
 
         var report = await load.StopAsync();
@@ -147,9 +149,9 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         await Task.WhenAll(App.StopResourceAsync("rag"), App.StopResourceAsync("cache"), App.StopResourceAsync("voice"));
         await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "open", TimeSpan.FromSeconds(20));
         var during = await chat.ChatAsync("Is anything still working?");
-        Assert.Contains("temporarily unable to access my knowledge base", during.GetProperty("answer").GetString());
-        Assert.Contains("rag_api", during.DegradedServices());
-        Assert.Contains("session_store", during.DegradedServices());
+        Assert.Contains("temporarily unable to access my knowledge base", during.Answer);
+        Assert.Contains("rag_api", during.DegradedServices);
+        Assert.Contains("session_store", during.DegradedServices);
         await load.RepliesAsync();
 
         await Task.WhenAll(App.StartResourceAsync("rag"), App.StartResourceAsync("cache"), App.StartResourceAsync("voice"));
@@ -173,7 +175,7 @@ public sealed class ChaosSuiteTests(ResilienceAppFixture fixture, ITestOutputHel
         await using var load = BackgroundLoad.Start(chat.BaseAddress!);
         await load.RepliesAsync();
         var before = await ResourceUsage.ReadAsync(chat);
-        var tripsBefore = (await chat.CircuitAsync("rag_api")).GetProperty("trips").GetInt32();
+        var tripsBefore = (await chat.CircuitAsync("rag_api")).Trips;
         var flappingSince = DateTimeOffset.UtcNow;
 
         const int Flaps = 3;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Xnai.Tests.Chat;
 using Xnai.Tests.Integration;
@@ -28,21 +27,20 @@ public sealed class ErrorRateScenarioTests(ErrorRateAppFixture fixture, ITestOut
             await ChaosAssertions.WaitForStateAsync(chat, "rag_api", "open", TimeSpan.FromSeconds(30));
 
             var breaker = await chat.CircuitAsync("rag_api");
-            output.WriteLine($"failure rate now {breaker.GetProperty("failure_rate").GetDouble():P0}, fail_count {breaker.GetProperty("fail_count").GetInt32()}");
+            output.WriteLine($"failure rate now {breaker.FailureRate:P0}, fail_count {breaker.FailCount}");
 
             // The ratio that tripped it is in the transition's reason. The snapshot read afterwards may show a little less:
             // successes that completed concurrently with the tripping failure still count in the window.
-            var events = await chat.GetJsonAsync("/api/circuits/events");
-            var opened = events.EnumerateArray().FirstOrDefault(e =>
-                e.GetProperty("circuit").GetString() == "rag_api" && e.GetProperty("to").GetString() == "open");
-            Assert.True(opened.ValueKind == JsonValueKind.Object, events.ToString());
-            var reason = opened.GetProperty("detail").GetString() ?? "";
+            var events = await chat.CircuitEventsAsync();
+            var opened = events.FirstOrDefault(e => e.Circuit == "rag_api" && e.To == "open");
+            Assert.True(opened is not null, string.Join(" | ", events));
+            var reason = opened.Detail ?? "";
             output.WriteLine($"opened: {reason}");
             var tripRatio = Regex.Match(reason, @"^failure ratio (?<ratio>[0-9.]+) above 0\.5 over (?<calls>[0-9]+) calls");
             Assert.True(tripRatio.Success, reason);
             Assert.True(double.Parse(tripRatio.Groups["ratio"].Value, CultureInfo.InvariantCulture) > 0.5, reason);
             Assert.True(int.Parse(tripRatio.Groups["calls"].Value, CultureInfo.InvariantCulture) >= 20, reason);
-            Assert.True(breaker.GetProperty("failure_rate").GetDouble() >= 0.4, breaker.ToString());
+            Assert.True(breaker.FailureRate >= 0.4, breaker.ToString());
 
             // The load keeps running against the open breaker (fail-fast fallbacks) before the faults are cleared.
             await load.RepliesAsync();
@@ -61,8 +59,8 @@ public sealed class ErrorRateScenarioTests(ErrorRateAppFixture fixture, ITestOut
         foreach (var other in new[] { "redis", "voice_processing" })
         {
             var snapshot = await chat.CircuitAsync(other);
-            Assert.Equal("closed", snapshot.GetProperty("state").GetString());
-            Assert.Equal(0, snapshot.GetProperty("trips").GetInt32());
+            Assert.Equal("closed", snapshot.State);
+            Assert.Equal(0, snapshot.Trips);
         }
 
         output.WriteLine($"scenario 5 took {started.Elapsed.TotalSeconds:F1} s");

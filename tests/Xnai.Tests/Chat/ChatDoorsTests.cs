@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xnai.ChatApi.Diagnostics;
+using Xnai.ChatApi.Health;
+using Xnai.Tests.Functional;
 using Xnai.Tests.Http;
 
 namespace Xnai.Tests.Chat;
@@ -76,7 +77,7 @@ public sealed class ChatDoorsTests(ChatApiHost host) : IClassFixture<ChatApiHost
 
         // One round per 2 s refresh interval at most, not one per request.
         Assert.InRange(probe.Rounds - before, 0, 10);
-        var body = await client.GetFromJsonAsync<JsonElement>("/health");
-        Assert.True(body.GetProperty("services").GetProperty("session_store").GetBoolean());
+        var body = await client.GetFromJsonAsync<ChatHealthEndpoint.HealthResponse>("/health", ContractJson.SnakeCase);
+        Assert.True(body!.Services["session_store"]);
     }
 }

@@ -1,6 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Xnai.ChatApi.Chat;
+using Xnai.ChatApi.Circuits;
+using Xnai.ChatApi.Health;
+using Xnai.ChatApi.Sessions;
+using Xnai.Tests.Functional;
 using Xnai.Tests.Integration;
 
 namespace Xnai.Tests.Chat;
@@ -8,26 +13,39 @@ namespace Xnai.Tests.Chat;
 /// <summary>Small helpers for talking to chatapi in whole-app tests.</summary>
 internal static class ChatHttp
 {
-    public static async Task<JsonElement> ChatAsync(this HttpClient client, string message, string? sessionId = null)
+    public static async Task<ChatResponse> ChatAsync(this HttpClient client, string message, string? sessionId = null)
     {
-        using var response = await client.PostAsJsonAsync("/api/chat", new { message, sessionId }).WaitAsync(TimeSpan.FromSeconds(30));
+        using var response = await client.PostAsJsonAsync("/api/chat", new ChatRequest(message, sessionId)).WaitAsync(TimeSpan.FromSeconds(30));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"POST /api/chat {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
+        return JsonSerializer.Deserialize<ChatResponse>(body, ContractJson.Web)!;
     }
 
-    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
+    /// <summary>GET <paramref name="path"/> read as <typeparamref name="T"/>; <paramref name="options"/> default to the web defaults (camelCase).</summary>
+    public static async Task<T> GetJsonAsync<T>(this HttpClient client, string path, JsonSerializerOptions? options = null)
     {
         using var response = await client.GetAsync(path).WaitAsync(TimeSpan.FromSeconds(30));
         var body = await response.Content.ReadAsStringAsync();
-        return JsonDocument.Parse(body).RootElement.Clone();
+        return JsonSerializer.Deserialize<T>(body, options ?? ContractJson.Web)
+            ?? throw new InvalidOperationException($"GET {path} {(int)response.StatusCode}: {body}");
     }
 
-    public static async Task<JsonElement> CircuitAsync(this HttpClient client, string name) =>
-        (await client.GetJsonAsync("/api/circuits")).GetProperty(name);
+    public static Task<SessionResponse> SessionAsync(this HttpClient client, string sessionId) =>
+        client.GetJsonAsync<SessionResponse>($"/api/sessions/{sessionId}");
 
-    public static IReadOnlyList<string> DegradedServices(this JsonElement chat) =>
-        [.. chat.GetProperty("degradedServices").EnumerateArray().Select(e => e.GetString()!)];
+    /// <summary>chatapi's <c>/health</c> (snake_case).</summary>
+    public static Task<ChatHealthEndpoint.HealthResponse> HealthAsync(this HttpClient client) =>
+        client.GetJsonAsync<ChatHealthEndpoint.HealthResponse>("/health", ContractJson.SnakeCase);
+
+    public static async Task<BreakerHealth> CircuitAsync(this HttpClient client, string name) =>
+        (await client.GetJsonAsync<Dictionary<string, BreakerHealth>>("/api/circuits", ContractJson.SnakeCase))[name];
+
+    public static Task<IReadOnlyList<CircuitEventView>> CircuitEventsAsync(this HttpClient client) =>
+        client.GetJsonAsync<IReadOnlyList<CircuitEventView>>("/api/circuits/events", ContractJson.SnakeCase);
+
+    /// <summary>The user's words of a session, in order.</summary>
+    public static IEnumerable<string> UserTexts(this SessionResponse session) =>
+        session.Turns.Where(t => t.Role == "user").Select(t => t.Text);
 
     /// <summary>Speaks <paramref name="text"/> through the running voice service: a real recording for voice-chat tests.</summary>
     public static async Task<byte[]> SynthesizeAsync(this DistributedApplication app, string text)

@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Xnai.ChatApi.Chat;
+using Xnai.ChatApi.Health;
+using Xnai.ChatApi.Sessions;
 using Xnai.Tests.Functional;
 using Xnai.Tests.Integration;
 
@@ -20,7 +24,7 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
     {
         var app = fixture.App;
         using var client = app.CreateClient("chatapi");
-        Assert.False((await client.ChatAsync("What is the RAG breaker threshold?")).GetProperty("degraded").GetBoolean());
+        Assert.False((await client.ChatAsync("What is the RAG breaker threshold?")).Degraded);
 
         await app.StopResourceAsync("rag");
         try
@@ -30,31 +34,32 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
                 var fallback = await client.ChatAsync($"What is the RAG breaker threshold? ({i})");
                 AssertKnowledgeBaseFallback(fallback);
                 var breaker = await client.CircuitAsync("rag_api");
-                Assert.Equal(i < 3 ? "closed" : "open", breaker.GetProperty("state").GetString());
-                Assert.Equal(i, breaker.GetProperty("fail_count").GetInt32());
+                Assert.Equal(i < 3 ? "closed" : "open", breaker.State);
+                Assert.Equal(i, breaker.FailCount);
             }
 
             // Open: the next calls are refused by the breaker without touching the network, and say when they retry.
-            var rejectionsBefore = (await client.CircuitAsync("rag_api")).GetProperty("total_rejections").GetInt64();
+            var rejectionsBefore = (await client.CircuitAsync("rag_api")).TotalRejections;
             var fast = await client.ChatAsync("Are you there?");
             AssertKnowledgeBaseFallback(fast);
             // The countdown itself (30 s, then less as the clock moves) is exact in Functional/RagBreakerTests; here the
             // answer must say, word for word, the retry time the same response reports, which lies within the 3 s break.
-            var retryAfter = fast.GetProperty("retryAfterSeconds").GetInt32();
+            Assert.NotNull(fast.RetryAfterSeconds);
+            var retryAfter = fast.RetryAfterSeconds.Value;
             Assert.InRange(retryAfter, 1, (int)ResilienceAppFixture.RagBreak.TotalSeconds);
-            Assert.Equal(RagBreakerTests.Fallback(retryAfter), fast.GetProperty("answer").GetString());
-            Assert.Equal(rejectionsBefore + 1, (await client.CircuitAsync("rag_api")).GetProperty("total_rejections").GetInt64());
+            Assert.Equal(RagBreakerTests.Fallback(retryAfter), fast.Answer);
+            Assert.Equal(rejectionsBefore + 1, (await client.CircuitAsync("rag_api")).TotalRejections);
 
             using var degradedHealth = await client.GetAsync("/health");
             Assert.Equal(HttpStatusCode.OK, degradedHealth.StatusCode);
-            var health = JsonDocument.Parse(await degradedHealth.Content.ReadAsStringAsync()).RootElement;
-            Assert.Equal("degraded", health.GetProperty("status").GetString());
-            Assert.False(health.GetProperty("services").GetProperty("rag_api").GetBoolean());
-            var ragHealth = health.GetProperty("circuit_breakers").GetProperty("rag_api");
-            Assert.Equal("open", ragHealth.GetProperty("state").GetString());
-            Assert.Equal(JsonValueKind.Object, ragHealth.GetProperty("last_failure").ValueKind);
-            Assert.True(ragHealth.GetProperty("retry_after_seconds").GetDouble() >= 0);
-            Assert.Equal("closed", health.GetProperty("circuit_breakers").GetProperty("redis").GetProperty("state").GetString());
+            var health = (await degradedHealth.Content.ReadFromJsonAsync<ChatHealthEndpoint.HealthResponse>(ContractJson.SnakeCase))!;
+            Assert.Equal("degraded", health.Status);
+            Assert.False(health.Services["rag_api"]);
+            var ragHealth = health.CircuitBreakers["rag_api"];
+            Assert.Equal("open", ragHealth.State);
+            Assert.NotNull(ragHealth.LastFailure);
+            Assert.True(ragHealth.RetryAfterSeconds >= 0, $"retry_after_seconds {ragHealth.RetryAfterSeconds}");
+            Assert.Equal("closed", health.CircuitBreakers["redis"].State);
 
             var metrics = await client.GetStringAsync("/metrics");
             Assert.Equal(1, ChatHttp.Sample(metrics, "circuit_breaker_state", "rag_api"));
@@ -67,11 +72,11 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
 
         // After the break a probe goes through, succeeds, and the breaker closes: answers are sourced again.
         Assert.True(await ChatHttp.EventuallyAsync(
-            async () => !(await client.ChatAsync("How does the RAG breaker recover?")).GetProperty("degraded").GetBoolean(),
+            async () => !(await client.ChatAsync("How does the RAG breaker recover?")).Degraded,
             Recovery, TimeSpan.FromSeconds(1)), "chat did not recover after rag restarted");
-        Assert.Equal("closed", (await client.CircuitAsync("rag_api")).GetProperty("state").GetString());
+        Assert.Equal("closed", (await client.CircuitAsync("rag_api")).State);
         Assert.True(await ChatHttp.EventuallyAsync(
-            async () => (await client.GetJsonAsync("/health")).GetProperty("status").GetString() == "healthy",
+            async () => (await client.HealthAsync()).Status == "healthy",
             Recovery), "health did not return to healthy");
 
         var after = await client.GetStringAsync("/metrics");
@@ -84,8 +89,8 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
     {
         var app = fixture.App;
         using var client = app.CreateClient("chatapi");
-        var sessionId = (await client.ChatAsync("Turn 1: what is the session store?")).GetProperty("sessionId").GetString()!;
-        var other = (await client.ChatAsync("Other session turn 1")).GetProperty("sessionId").GetString()!;
+        var sessionId = (await client.ChatAsync("Turn 1: what is the session store?")).SessionId;
+        var other = (await client.ChatAsync("Other session turn 1")).SessionId;
 
         await app.StopResourceAsync("cache");
         try
@@ -93,19 +98,19 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
             for (var i = 2; i <= 5; i++)
             {
                 var chat = await client.ChatAsync($"Turn {i}: what happens when redis is down?", sessionId);
-                Assert.True(chat.GetProperty("degraded").GetBoolean(), chat.ToString());
-                Assert.Contains("session_store", chat.DegradedServices());
-                Assert.False(string.IsNullOrWhiteSpace(chat.GetProperty("answer").GetString()));
+                Assert.True(chat.Degraded, chat.Answer);
+                Assert.Contains("session_store", chat.DegradedServices);
+                Assert.False(string.IsNullOrWhiteSpace(chat.Answer));
                 await client.ChatAsync($"Other session turn {i}", other);
             }
 
-            var during = await client.GetJsonAsync($"/api/sessions/{sessionId}");
-            Assert.True(during.GetProperty("degraded").GetBoolean());
-            Assert.Equal(8, during.GetProperty("pendingTurns").GetInt32());
+            var during = await client.SessionAsync(sessionId);
+            Assert.True(during.Degraded);
+            Assert.Equal(8, during.PendingTurns);
 
-            var health = await client.GetJsonAsync("/health");
-            Assert.Equal("degraded", health.GetProperty("status").GetString());
-            Assert.True(health.GetProperty("session_buffer").GetProperty("pending").GetInt32() >= 16);
+            var health = await client.HealthAsync();
+            Assert.Equal("degraded", health.Status);
+            Assert.True(health.SessionBuffer.Pending >= 16, $"pending {health.SessionBuffer.Pending}");
         }
         finally
         {
@@ -114,22 +119,20 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
 
         foreach (var (id, prefix) in new[] { (sessionId, "Turn "), (other, "Other session turn ") })
         {
-            JsonElement session = default;
+            SessionResponse? session = null;
             Assert.True(await ChatHttp.EventuallyAsync(async () =>
             {
-                session = await client.GetJsonAsync($"/api/sessions/{id}");
-                return !session.GetProperty("degraded").GetBoolean() && session.GetProperty("pendingTurns").GetInt32() == 0;
+                session = await client.SessionAsync(id);
+                return !session.Degraded && session.PendingTurns == 0;
             }, Recovery), $"pending turns of {id} were not written after redis came back");
 
-            var turns = session.GetProperty("turns").EnumerateArray().ToList();
+            var turns = session!.Turns;
             Assert.Equal(10, turns.Count);
-            var userTexts = turns.Where(t => t.GetProperty("role").GetString() == "user").Select(t => t.GetProperty("text").GetString()!).ToList();
-            Assert.Equal(Enumerable.Range(1, 5).Select(i => $"{prefix}{i}"), userTexts.Select(t => t.Split(':')[0]));
-            Assert.Equal(Enumerable.Repeat(new[] { "user", "assistant" }, 5).SelectMany(r => r), turns.Select(t => t.GetProperty("role").GetString()));
+            Assert.Equal(Enumerable.Range(1, 5).Select(i => $"{prefix}{i}"), session.UserTexts().Select(t => t.Split(':')[0]));
+            Assert.Equal(Enumerable.Repeat(new[] { "user", "assistant" }, 5).SelectMany(r => r), turns.Select(t => t.Role));
         }
 
-        var healthAfter = await client.GetJsonAsync("/health");
-        Assert.Equal(0, healthAfter.GetProperty("session_buffer").GetProperty("overflowed").GetInt64());
+        Assert.Equal(0, (await client.HealthAsync()).SessionBuffer.Overflowed);
     }
 
     [Fact]
@@ -143,10 +146,10 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
         {
             var body = await spoken.Content.ReadAsStringAsync();
             Assert.True(spoken.IsSuccessStatusCode, body);
-            var json = JsonDocument.Parse(body).RootElement;
-            Assert.Contains("voice", json.GetProperty("transcript").GetString());
-            Assert.False(string.IsNullOrEmpty(json.GetProperty("audio").GetString()));
-            Assert.False(json.GetProperty("degraded").GetBoolean());
+            var json = JsonSerializer.Deserialize<VoiceChatResponse>(body, ContractJson.Web)!;
+            Assert.Contains("voice", json.Transcript);
+            Assert.False(string.IsNullOrEmpty(json.Audio));
+            Assert.False(json.Degraded);
         }
 
         await app.StopResourceAsync("voice");
@@ -166,16 +169,16 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
             using var typed = await client.PostAsync("/api/chat/voice", form);
             var typedBody = await typed.Content.ReadAsStringAsync();
             Assert.True(typed.IsSuccessStatusCode, typedBody);
-            var text = JsonDocument.Parse(typedBody).RootElement;
-            Assert.Equal(JsonValueKind.Null, text.GetProperty("audio").ValueKind);
-            Assert.True(text.GetProperty("degraded").GetBoolean());
-            Assert.Contains("voice_processing", text.DegradedServices());
-            Assert.Contains("as text", text.GetProperty("notice").GetString());
-            Assert.False(string.IsNullOrWhiteSpace(text.GetProperty("answer").GetString()));
+            var text = JsonSerializer.Deserialize<VoiceChatResponse>(typedBody, ContractJson.Web)!;
+            Assert.Null(text.Audio);
+            Assert.True(text.Degraded);
+            Assert.Contains("voice_processing", text.DegradedServices);
+            Assert.Contains("as text", text.Notice);
+            Assert.False(string.IsNullOrWhiteSpace(text.Answer));
 
             var chat = await client.ChatAsync("Is the text chat still working?");
-            Assert.DoesNotContain("voice_processing", chat.DegradedServices());
-            Assert.Equal("open", (await client.CircuitAsync("voice_processing")).GetProperty("state").GetString());
+            Assert.DoesNotContain("voice_processing", chat.DegradedServices);
+            Assert.Equal("open", (await client.CircuitAsync("voice_processing")).State);
         }
         finally
         {
@@ -186,17 +189,16 @@ public sealed class ChatResilienceTests(ResilienceAppFixture fixture) : IClassFi
         {
             using var again = await client.PostAsync("/api/chat/voice", ChatHttp.WavContent(wav));
             return again.IsSuccessStatusCode
-                && JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("audio").ValueKind == JsonValueKind.String;
+                && (await again.Content.ReadFromJsonAsync<VoiceChatResponse>(ContractJson.Web))!.Audio is not null;
         }, Recovery, TimeSpan.FromSeconds(1)), "voice chat did not recover after voice restarted");
     }
 
-    private static void AssertKnowledgeBaseFallback(JsonElement chat)
+    private static void AssertKnowledgeBaseFallback(ChatResponse chat)
     {
-        Assert.True(chat.GetProperty("degraded").GetBoolean(), chat.ToString());
-        Assert.Contains("rag_api", chat.DegradedServices());
-        var answer = chat.GetProperty("answer").GetString()!;
-        Assert.Contains("temporarily unable to access my knowledge base", answer);
-        Assert.Contains("automatically recovering", answer);
-        Assert.Empty(chat.GetProperty("sources").EnumerateArray());
+        Assert.True(chat.Degraded, chat.Answer);
+        Assert.Contains("rag_api", chat.DegradedServices);
+        Assert.Contains("temporarily unable to access my knowledge base", chat.Answer);
+        Assert.Contains("automatically recovering", chat.Answer);
+        Assert.Empty(chat.Sources);
     }
 }

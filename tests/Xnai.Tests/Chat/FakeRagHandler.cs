@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Xnai.RagStub.Endpoints;
 
 namespace Xnai.Tests.Chat;
@@ -36,14 +35,14 @@ public sealed class FakeRagHandler : HttpMessageHandler
             throw new HttpRequestException($"Connection refused ({InternalAddress}) while reading /srv/xnai/rag/index");
         }
 
-        var body = await request.Content!.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        var query = body.GetProperty("query").GetString();
+        var body = (await request.Content!.ReadFromJsonAsync<QueryRequest>(ContractJson.Web, cancellationToken))!;
+        var query = body.Query;
         lock (_queryLengths)
         {
             _queryLengths.Add(query?.Length ?? 0);
         }
 
-        if (QueryEndpoints.Validate(new QueryRequest(query, body.GetProperty("topK").GetInt32())).Count > 0)
+        if (QueryEndpoints.Validate(body with { TopK = body.TopK ?? throw new InvalidOperationException("chatapi sent no topK") }).Count > 0)
         {
             return new HttpResponseMessage(HttpStatusCode.BadRequest);
         }

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using StackExchange.Redis;
 using Xnai.ChatApi.Cluster;
 using Xnai.Tests.Chat;
+using Xnai.Tests.Functional;
 using Xnai.Tests.Http;
 
 namespace Xnai.Tests.Cluster;
@@ -14,16 +16,16 @@ public sealed class ClusterBreakerTests(ReplicaHosts hosts) : IClassFixture<Repl
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    private static async Task<JsonElement> PostAsync(HttpClient admin, string path)
+    private static async Task<CircuitControlResponse> PostAsync(HttpClient admin, string path)
     {
         using var response = await admin.PostAsync(path, null).WaitAsync(Bound);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{path} {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
+        return JsonSerializer.Deserialize<CircuitControlResponse>(body, ContractJson.SnakeCase)!;
     }
 
     private static async Task<string> StateAsync(HttpClient client, string circuit) =>
-        (await client.CircuitAsync(circuit)).GetProperty("state").GetString()!;
+        (await client.CircuitAsync(circuit)).State;
 
     [Fact]
     public async Task IsolateThroughOneReplica_BothReject_ResetClosesBoth_AndALaterReplicaStartsIsolated()
@@ -33,9 +35,9 @@ public sealed class ClusterBreakerTests(ReplicaHosts hosts) : IClassFixture<Repl
         using var b = hosts.B.CreateServiceClient();
 
         var isolate = await PostAsync(adminA, "/api/circuits/voice_processing/isolate");
-        Assert.True(isolate.GetProperty("cluster_reached").GetBoolean());
-        Assert.Equal(2, isolate.GetProperty("replicas").GetInt32());
-        Assert.Equal(2, isolate.GetProperty("acknowledged").GetInt32());
+        Assert.True(isolate.ClusterReached);
+        Assert.Equal(2, isolate.Replicas);
+        Assert.Equal(2, isolate.Acknowledged);
         Assert.Equal("isolated", await StateAsync(a, "voice_processing"));
         Assert.Equal("isolated", await StateAsync(b, "voice_processing"));
 
@@ -46,7 +48,7 @@ public sealed class ClusterBreakerTests(ReplicaHosts hosts) : IClassFixture<Repl
         }
 
         var reset = await PostAsync(hosts.B.CreateServiceClient(admin: true), "/api/circuits/voice_processing/reset");
-        Assert.Equal(2, reset.GetProperty("acknowledged").GetInt32());
+        Assert.Equal(2, reset.Acknowledged);
         Assert.Equal("closed", await StateAsync(a, "voice_processing"));
         Assert.Equal("closed", await StateAsync(b, "voice_processing"));
     }
@@ -63,9 +65,9 @@ public sealed class ClusterBreakerTests(ReplicaHosts hosts) : IClassFixture<Repl
         try
         {
             var isolate = await PostAsync(adminA, "/api/circuits/voice_processing/isolate");
-            Assert.Equal(3, isolate.GetProperty("replicas").GetInt32());
-            Assert.Equal(2, isolate.GetProperty("acknowledged").GetInt32());
-            Assert.StartsWith("applied on 2 of 3 replicas within 1 s; the others apply it when they receive it or reconnect", isolate.GetProperty("cluster").GetString());
+            Assert.Equal(3, isolate.Replicas);
+            Assert.Equal(2, isolate.Acknowledged);
+            Assert.StartsWith("applied on 2 of 3 replicas within 1 s; the others apply it when they receive it or reconnect", isolate.Cluster);
         }
         finally
         {
@@ -84,7 +86,7 @@ public sealed class ClusterBreakerTests(ReplicaHosts hosts) : IClassFixture<Repl
             await PostAsync(adminA, "/api/circuits/rag_api/isolate");
             var calls = hosts.Rag.QueryLengths.Count;
             var answer = await b.ChatAsync("How long does the breaker stay open?");
-            Assert.Contains("rag_api", answer.DegradedServices());
+            Assert.Contains("rag_api", answer.DegradedServices);
             Assert.Equal(calls, hosts.Rag.QueryLengths.Count);
         }
         finally
@@ -97,18 +99,18 @@ public sealed class ClusterBreakerTests(ReplicaHosts hosts) : IClassFixture<Repl
     public async Task ClusterView_ListsBothReplicas_AndSummarisesEachBreaker()
     {
         using var a = hosts.A.CreateServiceClient();
-        JsonElement view = default;
+        ClusterView? view = null;
         Assert.True(await ChatHttp.EventuallyAsync(async () =>
         {
-            view = await a.GetJsonAsync("/api/circuits/cluster");
-            var ids = view.GetProperty("replicas").EnumerateArray().Select(r => r.GetProperty("replica").GetString()).ToList();
+            view = await a.GetJsonAsync<ClusterView>("/api/circuits/cluster", ContractJson.SnakeCase);
+            var ids = view.Replicas.Select(r => r.Replica).ToList();
             return ids.Contains("replica-a") && ids.Contains("replica-b");
-        }, Bound), view.ToString());
+        }, Bound), JsonSerializer.Serialize(view, ContractJson.SnakeCase));
 
-        Assert.Equal("replica-a", view.GetProperty("answered_by").GetString());
-        var redis = view.GetProperty("summary").GetProperty("redis");
-        Assert.Equal(view.GetProperty("replica_count").GetInt32(), redis.GetProperty("replicas").GetInt32());
-        Assert.StartsWith("redis: closed on ", redis.GetProperty("text").GetString());
+        Assert.Equal("replica-a", view!.AnsweredBy);
+        var redis = view.Summary["redis"];
+        Assert.Equal(view.ReplicaCount, redis.Replicas);
+        Assert.StartsWith("redis: closed on ", redis.Text);
     }
 
     [Fact]
@@ -117,12 +119,11 @@ public sealed class ClusterBreakerTests(ReplicaHosts hosts) : IClassFixture<Repl
         using var a = hosts.A.CreateServiceClient();
         using var b = hosts.B.CreateServiceClient();
         var first = await a.ChatAsync("What is a circuit breaker?");
-        var sessionId = first.GetProperty("sessionId").GetString()!;
+        var sessionId = first.SessionId;
         await b.ChatAsync("And when does it close?", sessionId);
 
-        var session = await a.GetJsonAsync($"/api/sessions/{sessionId}");
-        Assert.Equal(["What is a circuit breaker?", "And when does it close?"],
-            session.GetProperty("turns").EnumerateArray().Where(t => t.GetProperty("role").GetString() == "user").Select(t => t.GetProperty("text").GetString()));
+        var session = await a.SessionAsync(sessionId);
+        Assert.Equal(["What is a circuit breaker?", "And when does it close?"], session.UserTexts());
     }
 
     [Fact]
@@ -132,13 +133,13 @@ public sealed class ClusterBreakerTests(ReplicaHosts hosts) : IClassFixture<Repl
         using var admin = alone.CreateServiceClient(admin: true);
 
         var isolate = await PostAsync(admin, "/api/circuits/voice_processing/isolate");
-        Assert.False(isolate.GetProperty("cluster_reached").GetBoolean());
-        Assert.Contains("cluster could not be reached", isolate.GetProperty("cluster").GetString());
-        Assert.Equal("isolated", isolate.GetProperty("state").GetString());
+        Assert.False(isolate.ClusterReached);
+        Assert.Contains("cluster could not be reached", isolate.Cluster);
+        Assert.Equal("isolated", isolate.State);
 
         using var cluster = await admin.GetAsync("/api/circuits/cluster").WaitAsync(Bound);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, cluster.StatusCode);
-        Assert.Equal("Cluster view unavailable", (await cluster.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal("Cluster view unavailable", (await cluster.Content.ReadFromJsonAsync<ProblemDetails>(ContractJson.Web))!.Title);
         Assert.Equal("isolated", await StateAsync(admin, "voice_processing"));
     }
 }

@@ -1,6 +1,7 @@
-using System.Net.Http.Json;
 using System.Text.Json;
+using Xnai.ChatApi.Cluster;
 using Xnai.Tests.Chat;
+using Xnai.Tests.Functional;
 using Xnai.Tests.Integration;
 
 namespace Xnai.Tests.Cluster;
@@ -13,26 +14,22 @@ public sealed class ReplicatedAppTests(ReplicatedAppFixture fixture) : IClassFix
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
     private static async Task<string> StateAsync(HttpClient client, string circuit) =>
-        (await client.CircuitAsync(circuit)).GetProperty("state").GetString()!;
-
-    private static async Task<List<(string Role, string Text)>> TurnsAsync(HttpClient client, string sessionId) =>
-        [.. (await client.GetJsonAsync($"/api/sessions/{sessionId}")).GetProperty("turns").EnumerateArray()
-            .Select(t => (t.GetProperty("role").GetString()!, t.GetProperty("text").GetString()!))];
+        (await client.CircuitAsync(circuit)).State;
 
     [Fact]
     public async Task ReplicasAreDistinct_AndTheClusterViewListsBoth()
     {
         Assert.Equal(2, fixture.Replicas.Select(r => r.Id).Distinct().Count());
         using var first = fixture.Replica(0);
-        JsonElement view = default;
+        ClusterView? view = null;
         Assert.True(await ChatHttp.EventuallyAsync(async () =>
         {
-            view = await first.GetJsonAsync("/api/circuits/cluster");
-            return view.GetProperty("replicas").EnumerateArray().Select(r => r.GetProperty("replica").GetString()).Order()
+            view = await first.GetJsonAsync<ClusterView>("/api/circuits/cluster", ContractJson.SnakeCase);
+            return view.Replicas.Select(r => r.Replica).Order()
                 .SequenceEqual(fixture.Replicas.Select(r => r.Id));
-        }, Bound), view.ToString());
-        Assert.Equal(fixture.Replicas[0].Id, view.GetProperty("answered_by").GetString());
-        Assert.Equal("rag_api: closed on 2 of 2 replicas", view.GetProperty("summary").GetProperty("rag_api").GetProperty("text").GetString());
+        }, Bound), JsonSerializer.Serialize(view, ContractJson.SnakeCase));
+        Assert.Equal(fixture.Replicas[0].Id, view!.AnsweredBy);
+        Assert.Equal("rag_api: closed on 2 of 2 replicas", view.Summary["rag_api"].Text);
     }
 
     [Fact]
@@ -41,11 +38,10 @@ public sealed class ReplicatedAppTests(ReplicatedAppFixture fixture) : IClassFix
         using var first = fixture.Replica(0);
         using var second = fixture.Replica(1);
         var answer = await first.ChatAsync("What is a circuit breaker?");
-        var sessionId = answer.GetProperty("sessionId").GetString()!;
+        var sessionId = answer.SessionId;
         await second.ChatAsync("How long does it stay open?", sessionId);
 
-        Assert.Equal(["What is a circuit breaker?", "How long does it stay open?"],
-            (await TurnsAsync(first, sessionId)).Where(t => t.Role == "user").Select(t => t.Text));
+        Assert.Equal(["What is a circuit breaker?", "How long does it stay open?"], (await first.SessionAsync(sessionId)).UserTexts());
     }
 
     [Fact]
@@ -55,16 +51,16 @@ public sealed class ReplicatedAppTests(ReplicatedAppFixture fixture) : IClassFix
         await fixture.WaitUntilEveryReplicaIsSubscribedAsync(Bound);
         using var admin = fixture.App.CreateClient("chatapi", XnaiApp.AdminKey);
         using var isolate = await admin.PostAsync("/api/circuits/rag_api/isolate", null).WaitAsync(Bound);
-        var body = await isolate.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(isolate.IsSuccessStatusCode, body.ToString());
-        Assert.Equal(2, body.GetProperty("acknowledged").GetInt32());
+        var body = await isolate.Content.ReadAsStringAsync();
+        Assert.True(isolate.IsSuccessStatusCode, body);
+        Assert.Equal(2, JsonSerializer.Deserialize<CircuitControlResponse>(body, ContractJson.SnakeCase)!.Acknowledged);
         try
         {
             for (var i = 0; i < fixture.Replicas.Count; i++)
             {
                 using var replica = fixture.Replica(i);
                 Assert.Equal("isolated", await StateAsync(replica, "rag_api"));
-                Assert.Contains("rag_api", (await replica.ChatAsync("What is the knowledge base?")).DegradedServices());
+                Assert.Contains("rag_api", (await replica.ChatAsync("What is the knowledge base?")).DegradedServices);
             }
         }
         finally
@@ -89,8 +85,8 @@ public sealed class ReplicatedAppTests(ReplicatedAppFixture fixture) : IClassFix
         await fixture.App.StopResourceAsync("cache");
         try
         {
-            Assert.Contains("session_store", (await first.ChatAsync("First question", sessionId)).DegradedServices());
-            Assert.Contains("session_store", (await second.ChatAsync("Second question", sessionId)).DegradedServices());
+            Assert.Contains("session_store", (await first.ChatAsync("First question", sessionId)).DegradedServices);
+            Assert.Contains("session_store", (await second.ChatAsync("Second question", sessionId)).DegradedServices);
         }
         finally
         {
@@ -107,9 +103,9 @@ public sealed class ReplicatedAppTests(ReplicatedAppFixture fixture) : IClassFix
             var turns = new List<(string Role, string Text)>();
             Assert.True(await ChatHttp.EventuallyAsync(async () =>
             {
-                var session = await client.GetJsonAsync($"/api/sessions/{sessionId}");
-                turns = [.. session.GetProperty("turns").EnumerateArray().Select(t => (t.GetProperty("role").GetString()!, t.GetProperty("text").GetString()!))];
-                return turns.Count >= 4 && !session.GetProperty("degraded").GetBoolean() && session.GetProperty("pendingTurns").GetInt32() == 0;
+                var session = await client.SessionAsync(sessionId);
+                turns = [.. session.Turns.Select(t => (t.Role, t.Text))];
+                return turns.Count >= 4 && !session.Degraded && session.PendingTurns == 0;
             }, Bound), string.Join(" | ", turns));
             Assert.Equal(["First question", "Second question"], turns.Where(t => t.Role == "user").Select(t => t.Text));
             Assert.Equal(["user", "assistant", "user", "assistant"], turns.Select(t => t.Role));

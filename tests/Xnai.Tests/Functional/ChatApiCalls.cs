@@ -12,20 +12,20 @@ namespace Xnai.Tests.Functional;
 internal static class ChatApiCalls
 {
     /// <summary>The operator endpoints (<c>/api/circuits</c>, <c>/health</c>) speak snake_case.</summary>
-    public static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public static readonly JsonSerializerOptions SnakeCase = ContractJson.SnakeCase;
 
     public static async Task<ChatResponse> ChatAsync(this FunctionalHost host, string message, string sessionId)
     {
         using var response = await host.Client.PostAsJsonAsync("/api/chat", new ChatRequest(message, sessionId));
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /api/chat {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<ChatResponse>())!;
+        return (await response.Content.ReadFromJsonAsync<ChatResponse>(ContractJson.Web))!;
     }
 
     public static async Task<BreakerHealth> CircuitAsync(this FunctionalHost host, string name) =>
         (await host.Client.GetFromJsonAsync<Dictionary<string, BreakerHealth>>("/api/circuits", SnakeCase))![name];
 
     public static async Task<SessionResponse> SessionAsync(this FunctionalHost host, string sessionId) =>
-        (await host.Client.GetFromJsonAsync<SessionResponse>($"/api/sessions/{sessionId}"))!;
+        (await host.Client.GetFromJsonAsync<SessionResponse>($"/api/sessions/{sessionId}", ContractJson.Web))!;
 
     /// <summary>Posts the recording (and, when given, the same words typed) to <c>/api/chat/voice</c>.</summary>
     public static async Task<HttpResponseMessage> PostVoiceChatAsync(this FunctionalHost host, string sessionId, string? typed)
@@ -45,7 +45,7 @@ internal static class ChatApiCalls
     {
         using var response = await host.PostVoiceChatAsync(sessionId, typed);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /api/chat/voice {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<VoiceChatResponse>())!;
+        return (await response.Content.ReadFromJsonAsync<VoiceChatResponse>(ContractJson.Web))!;
     }
 
     /// <summary>Moves the fake clock; every timer due by then (break end, Polly timeout, flusher tick) fires.</summary>

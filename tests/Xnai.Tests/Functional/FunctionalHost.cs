@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
@@ -48,8 +49,8 @@ public sealed class FunctionalHost : IAsyncDisposable
             return FakeDependency.Json(new SttResponse(Transcript, 1200, 80));
         }
 
-        using var body = System.Text.Json.JsonDocument.Parse(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult());
-        _spoken.Enqueue(body.RootElement.GetProperty("text").GetString() ?? string.Empty);
+        var body = request.Content!.ReadFromJsonAsync<TtsRequest>(ContractJson.Web).GetAwaiter().GetResult()!;
+        _spoken.Enqueue(body.Text ?? string.Empty);
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Wav) };
     }
 

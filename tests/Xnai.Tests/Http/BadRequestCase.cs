@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Xnai.Tests.Http;
 
@@ -47,9 +48,9 @@ public sealed record BadRequestCase(string Method, string Path, string? ContentT
         if (Host is null)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var problem = JsonDocument.Parse(text).RootElement;
-            Assert.Equal(Expected, problem.GetProperty("status").GetInt32());
-            Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+            var problem = JsonSerializer.Deserialize<ProblemDetails>(text, ContractJson.Web)!;
+            Assert.Equal(Expected, problem.Status);
+            Assert.False(string.IsNullOrWhiteSpace(problem.Title));
         }
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -52,8 +53,8 @@ public sealed class BadRequestExceptionHandlerTests : IAsyncLifetime
         using var response = await _client.PostAsync("/echo", content);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Unsupported charset", problem.GetProperty("title").GetString());
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(ContractJson.Web);
+        Assert.Equal("Unsupported charset", problem!.Title);
         var logs = _app.Services.GetFakeLogCollector().GetSnapshot();
         Assert.DoesNotContain(logs, r => r.Level >= LogLevel.Error);
         Assert.Contains(logs, r => r.Level == LogLevel.Information && r.Message.Contains("Bad request answered 415", StringComparison.Ordinal));

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using System.Text.Json;
+using Xnai.ChatApi.Diagnostics;
 
 namespace Xnai.Tests.Integration;
 
@@ -39,17 +39,17 @@ public sealed class FoundationTests(XnaiAppFixture fixture)
     public async Task ChatApi_ReachesRagVoiceAndRedis_ForReal()
     {
         using var client = fixture.CreateAdminClient("chatapi");
-        var results = await client.GetFromJsonAsync<JsonElement[]>("/api/diagnostics/dependencies");
+        var results = await client.GetFromJsonAsync<DependencyProbeResult[]>("/api/diagnostics/dependencies", ContractJson.Web);
         Assert.NotNull(results);
-        var byName = results.ToDictionary(r => r.GetProperty("name").GetString()!);
+        var byName = results.ToDictionary(r => r.Name);
         Assert.Equal(["cache", "rag", "voice"], byName.Keys.Order());
         foreach (var (name, result) in byName)
         {
-            Assert.True(result.GetProperty("reachable").GetBoolean(), $"{name}: {result}");
+            Assert.True(result.Reachable, $"{name}: {result}");
         }
 
         // Service discovery resolved the logical names to the orchestrator's loopback addresses.
-        Assert.Contains("localhost:", byName["rag"].GetProperty("target").GetString());
-        Assert.Contains("localhost:", byName["voice"].GetProperty("target").GetString());
+        Assert.Contains("localhost:", byName["rag"].Target);
+        Assert.Contains("localhost:", byName["voice"].Target);
     }
 }

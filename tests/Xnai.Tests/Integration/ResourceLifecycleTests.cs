@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using System.Text.Json;
+using Xnai.ChatApi.Diagnostics;
 using StackExchange.Redis;
 
 namespace Xnai.Tests.Integration;
@@ -57,8 +57,8 @@ public sealed class ResourceLifecycleTests : IAsyncLifetime
 
     private static async Task<bool> ProbeAsync(HttpClient chat, string resource)
     {
-        var results = await chat.GetFromJsonAsync<JsonElement[]>("/api/diagnostics/dependencies").WaitAsync(XnaiApp.CommandTimeout);
-        return results!.Single(r => r.GetProperty("name").GetString() == resource).GetProperty("reachable").GetBoolean();
+        var results = await chat.GetFromJsonAsync<DependencyProbeResult[]>("/api/diagnostics/dependencies", ContractJson.Web).WaitAsync(XnaiApp.CommandTimeout);
+        return results!.Single(r => r.Name == resource).Reachable;
     }
 
     private static async Task<bool> WaitUntilReachableAsync(HttpClient chat, string resource)

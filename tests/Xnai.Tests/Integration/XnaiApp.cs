@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -88,9 +89,9 @@ public static class XnaiApp
         while (true)
         {
             using var response = await rag.GetAsync("/health", timeout.Token);
-            var health = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token)).RootElement;
-            if (health.GetProperty("checks").TryGetProperty("semantic", out var semantic)
-                && semantic.GetProperty("data").GetProperty("state").GetString() != "warming")
+            var health = await response.Content.ReadFromJsonAsync<HealthReportBody>(ContractJson.Web, timeout.Token);
+            if (health!.Checks.TryGetValue("semantic", out var semantic)
+                && semantic.Data!["state"].GetString() != "warming")
             {
                 return;
             }

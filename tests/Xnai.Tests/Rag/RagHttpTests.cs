@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Xnai.Chaos;
+using Xnai.RagStub.Endpoints;
+using Xnai.Tests.Chat;
 using Xnai.Tests.Integration;
 
 namespace Xnai.Tests.Rag;
@@ -48,19 +51,19 @@ public sealed class RagHttpTests(XnaiAppFixture fixture)
         using var response = await client.PostAsJsonAsync("/api/query", new { query = "Why does the voice breaker open after two failures?", topK = 3 }).WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(Timeout);
-        var sources = body.GetProperty("sources").EnumerateArray().ToList();
+        var body = (await response.Content.ReadFromJsonAsync<QueryResponse>(ContractJson.Web).WaitAsync(Timeout))!;
+        var sources = body.Sources;
         Assert.Equal(3, sources.Count);
-        Assert.Equal("breaker-voice-processing.md", sources[0].GetProperty("document").GetString());
-        var scores = sources.Select(s => s.GetProperty("score").GetDouble()).ToList();
+        Assert.Equal("breaker-voice-processing.md", sources[0].Document);
+        var scores = sources.Select(s => s.Score).ToList();
         Assert.Equal(scores.OrderByDescending(s => s), scores);
-        Assert.All(sources, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("title").GetString())));
-        Assert.All(sources, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("snippet").GetString())));
+        Assert.All(sources, s => Assert.False(string.IsNullOrEmpty(s.Title)));
+        Assert.All(sources, s => Assert.False(string.IsNullOrEmpty(s.Snippet)));
         // A "why" question is answered with the document's reason, and the source it cites quotes it.
-        var answer = body.GetProperty("answer").GetString()!;
-        Assert.Contains("Tripping after two failures spares users from repeated slow failures", answer);
-        Assert.Contains("[1]", answer);
-        Assert.Contains(sources[0].GetProperty("quoted").EnumerateArray(), q => q.GetString()!.StartsWith("Tripping after two failures", StringComparison.Ordinal));
+        Assert.Contains("Tripping after two failures spares users from repeated slow failures", body.Answer);
+        Assert.Contains("[1]", body.Answer);
+        Assert.NotNull(sources[0].Quoted);
+        Assert.Contains(sources[0].Quoted!, q => q.StartsWith("Tripping after two failures", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -71,9 +74,9 @@ public sealed class RagHttpTests(XnaiAppFixture fixture)
         using var response = await client.PostAsJsonAsync("/api/query", new { query = "best chocolate cake recipe" }).WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(Timeout);
-        Assert.Empty(body.GetProperty("sources").EnumerateArray());
-        Assert.Contains("could not find a relevant passage", body.GetProperty("answer").GetString());
+        var body = (await response.Content.ReadFromJsonAsync<QueryResponse>(ContractJson.Web).WaitAsync(Timeout))!;
+        Assert.Empty(body.Sources);
+        Assert.Contains("could not find a relevant passage", body.Answer);
     }
 
     [Theory]
@@ -138,13 +141,13 @@ public sealed class RagHttpTests(XnaiAppFixture fixture)
             for (var attempt = 0; attempt < 40 && faults != "degraded"; attempt++)
             {
                 await Task.Delay(attempt == 0 ? 0 : 250);
-                var health = await client.GetFromJsonAsync<JsonElement>("/health").WaitAsync(Timeout);
-                faults = health.GetProperty("checks").GetProperty("faults").GetProperty("status").GetString();
+                var health = await client.HealthReportAsync().WaitAsync(Timeout);
+                faults = health.Checks["faults"].Status;
             }
 
             Assert.Equal("degraded", faults);
-            var state = await admin.GetFromJsonAsync<JsonElement>(Faults).WaitAsync(Timeout);
-            Assert.True(state.GetProperty("outage").GetBoolean());
+            var state = await admin.GetFromJsonAsync<FaultState>(Faults, ContractJson.Web).WaitAsync(Timeout);
+            Assert.True(state!.Outage);
         }
         finally
         {
@@ -206,12 +209,14 @@ public sealed class RagHttpTests(XnaiAppFixture fixture)
     {
         using var client = fixture.CreateClient("rag");
 
-        var health = await client.GetFromJsonAsync<JsonElement>("/health").WaitAsync(Timeout);
+        var health = await client.HealthReportAsync().WaitAsync(Timeout);
 
-        var knowledge = health.GetProperty("checks").GetProperty("knowledge");
-        Assert.Equal("healthy", knowledge.GetProperty("status").GetString());
-        Assert.True(knowledge.GetProperty("data").GetProperty("documents").GetInt32() >= 30);
-        Assert.True(knowledge.GetProperty("data").GetProperty("passages").GetInt32() > knowledge.GetProperty("data").GetProperty("documents").GetInt32());
+        var knowledge = health.Checks["knowledge"];
+        Assert.Equal("healthy", knowledge.Status);
+        Assert.NotNull(knowledge.Data);
+        var documents = knowledge.Data["documents"].GetInt32();
+        Assert.True(documents >= 30, $"{documents} documents");
+        Assert.True(knowledge.Data["passages"].GetInt32() > documents);
     }
 
     [Fact]
@@ -221,9 +226,9 @@ public sealed class RagHttpTests(XnaiAppFixture fixture)
         using var admin = fixture.CreateAdminClient("rag");
         var query = new { query = "Why does the voice breaker open after two failures?", topK = 3 };
 
-        var ready = await (await client.PostAsJsonAsync("/api/query", query).WaitAsync(Timeout)).Content.ReadFromJsonAsync<JsonElement>().WaitAsync(Timeout);
-        Assert.Equal("hybrid", ready.GetProperty("retrieval").GetString());
-        Assert.False(ready.GetProperty("semanticFallback").GetBoolean());
+        var ready = (await (await client.PostAsJsonAsync("/api/query", query).WaitAsync(Timeout)).Content.ReadFromJsonAsync<QueryResponse>(ContractJson.Web).WaitAsync(Timeout))!;
+        Assert.Equal(QueryResponse.Hybrid, ready.Retrieval);
+        Assert.False(ready.SemanticFallback);
         try
         {
             (await admin.PostAsJsonAsync(Faults + "/semantic", new { outage = true }).WaitAsync(Timeout)).EnsureSuccessStatusCode();
@@ -231,31 +236,31 @@ public sealed class RagHttpTests(XnaiAppFixture fixture)
             // Two failed encodings (this query and the chat's), below the breaker's three: the shared app's breaker stays closed for the other tests.
             using var response = await client.PostAsJsonAsync("/api/query", query).WaitAsync(Timeout);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(Timeout);
-            Assert.Equal("keyword", body.GetProperty("retrieval").GetString());
-            Assert.True(body.GetProperty("semanticFallback").GetBoolean());
-            Assert.Equal("breaker-voice-processing.md", body.GetProperty("sources")[0].GetProperty("document").GetString());
+            var body = (await response.Content.ReadFromJsonAsync<QueryResponse>(ContractJson.Web).WaitAsync(Timeout))!;
+            Assert.Equal(QueryResponse.Keyword, body.Retrieval);
+            Assert.True(body.SemanticFallback);
+            Assert.Equal("breaker-voice-processing.md", body.Sources[0].Document);
 
             // chatapi passes it on: answered (not rag_api), but keyword-only.
             using var chatapi = fixture.CreateClient("chatapi");
             var chat = await Chat.ChatHttp.ChatAsync(chatapi, "Why does the voice breaker open after two failures?");
-            Assert.Equal(["rag_semantic"], Chat.ChatHttp.DegradedServices(chat));
+            Assert.Equal(["rag_semantic"], chat.DegradedServices);
 
             // /health answers from results cached for up to Xnai:Health:RefreshInterval (2 s): wait for the next refresh.
-            var health = default(JsonElement);
+            HealthReportBody? health = null;
             Assert.True(await Chat.ChatHttp.EventuallyAsync(async () =>
             {
-                health = await client.GetFromJsonAsync<JsonElement>("/health").WaitAsync(Timeout);
-                return health.GetProperty("checks").GetProperty("semantic").GetProperty("status").GetString() == "degraded";
-            }, TimeSpan.FromSeconds(10)), $"the semantic tier never showed as degraded: {health}");
-            Assert.Equal("healthy", health.GetProperty("checks").GetProperty("faults").GetProperty("status").GetString());
+                health = await client.HealthReportAsync().WaitAsync(Timeout);
+                return health.Checks["semantic"].Status == "degraded";
+            }, TimeSpan.FromSeconds(10)), $"the semantic tier never showed as degraded: {JsonSerializer.Serialize(health)}");
+            Assert.Equal("healthy", health!.Checks["faults"].Status);
         }
         finally
         {
             (await admin.DeleteAsync(Faults + "/semantic").WaitAsync(Timeout)).Dispose();
         }
 
-        var cleared = await (await client.PostAsJsonAsync("/api/query", query).WaitAsync(Timeout)).Content.ReadFromJsonAsync<JsonElement>().WaitAsync(Timeout);
-        Assert.Equal("hybrid", cleared.GetProperty("retrieval").GetString());
+        var cleared = (await (await client.PostAsJsonAsync("/api/query", query).WaitAsync(Timeout)).Content.ReadFromJsonAsync<QueryResponse>(ContractJson.Web).WaitAsync(Timeout))!;
+        Assert.Equal(QueryResponse.Hybrid, cleared.Retrieval);
     }
 }

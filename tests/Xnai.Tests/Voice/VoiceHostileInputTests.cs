@@ -56,7 +56,7 @@ public sealed class VoiceHostileInputTests(VoiceHost host) : IClassFixture<Voice
 
         using var response = await client.PostAsJsonAsync("/api/tts", new { text = "hello", voice = "x\u001b[31m\nInjected: yes" });
 
-        var detail = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("detail").GetString()!;
+        var detail = (await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(ContractJson.Web))!.Detail!;
         Assert.DoesNotContain(detail, char.IsControl);
     }
 

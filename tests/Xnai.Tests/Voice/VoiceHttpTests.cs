@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Xnai.Tests.Integration;
+using Xnai.VoiceWorker.Endpoints;
 
 namespace Xnai.Tests.Voice;
 
@@ -44,10 +45,10 @@ public sealed class VoiceHttpTests(XnaiAppFixture fixture) : IAsyncLifetime
         using var stt = await _client.PostAsync("/api/stt", body).WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.OK, stt.StatusCode);
-        var result = await stt.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(Timeout);
-        Assert.InRange(WordErrorRate.Errors(Sentence, result.GetProperty("text").GetString()!), 0, 1);
-        Assert.True(result.GetProperty("durationMs").GetInt64() > 1_000);
-        Assert.True(result.GetProperty("decodeMs").GetInt64() > 0);
+        var result = (await stt.Content.ReadFromJsonAsync<SttResponse>(ContractJson.Web).WaitAsync(Timeout))!;
+        Assert.InRange(WordErrorRate.Errors(Sentence, result.Text), 0, 1);
+        Assert.True(result.DurationMs > 1_000, $"{result.DurationMs} ms");
+        Assert.True(result.DecodeMs > 0, $"decode {result.DecodeMs} ms");
     }
 
     [Fact]
@@ -60,8 +61,8 @@ public sealed class VoiceHttpTests(XnaiAppFixture fixture) : IAsyncLifetime
         using var stt = await _client.PostAsync("/api/stt", form).WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.OK, stt.StatusCode);
-        var result = await stt.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(Timeout);
-        Assert.Equal("the search results are ready", result.GetProperty("text").GetString());
+        var result = (await stt.Content.ReadFromJsonAsync<SttResponse>(ContractJson.Web).WaitAsync(Timeout))!;
+        Assert.Equal("the search results are ready", result.Text);
     }
 
     [Theory]
@@ -99,9 +100,9 @@ public sealed class VoiceHttpTests(XnaiAppFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Health_EnginesInstalled_Healthy()
     {
-        var health = await _client.GetFromJsonAsync<JsonElement>("/health").WaitAsync(Timeout);
+        var health = await _client.HealthReportAsync().WaitAsync(Timeout);
 
-        Assert.Equal("healthy", health.GetProperty("checks").GetProperty("speech-engines").GetProperty("status").GetString());
+        Assert.Equal("healthy", health.Checks["speech-engines"].Status);
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public sealed class VoiceHttpTests(XnaiAppFixture fixture) : IAsyncLifetime
     private static async Task AssertProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(Timeout);
-        Assert.Equal((int)response.StatusCode, problem.GetProperty("status").GetInt32());
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(ContractJson.Web).WaitAsync(Timeout);
+        Assert.Equal((int)response.StatusCode, problem!.Status);
     }
 }
