@@ -15,6 +15,9 @@ namespace Xnai.RagStub.Answers;
 /// </summary>
 public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
 {
+    // Other forms of a word the stemmer left apart ("failed" → fail, "failure" → failur), built once from the index.
+    private readonly TermVariants _variants = TermVariants.Build(index);
+
     /// <summary>Words the answer aims to stay within; a single longer sentence is kept whole.</summary>
     public const int MaxWords = 50;
 
@@ -34,6 +37,14 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
     private const double ReversedOrder = 0.5;
     private const double InOrderBonus = 0.15;
     private const int SnippetChars = 240;
+    private const double VariantShare = 0.7;
+
+    // A question of this many terms or more is answered by words only from a passage holding at least two of them: one
+    // shared everyday word ("a good pasta recipe" and "a good fallback") is a coincidence, not an answer.
+    private const int TermsNeedingTwo = 4;
+
+    // A number the question quotes ("state 3", "value 4") names the thing asked about: it weighs this much more.
+    private const double QuotedNumber = 2.0;
 
     // Everyday words and the words the documents use for them; appended to the question before analysis.
     private static readonly (string Everyday, string Documented)[] Synonyms =
@@ -92,7 +103,8 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
                 // A sentence about another breaker than the one asked about answers a different question.
                 var about = Subjects.Differs(subject, text, hit.Passage) ? OtherSubject : 1.0;
                 // A shaped question is answered by a sentence with that shape; word order tells "text to speech" from "speech to text".
-                var shaped = QuestionShape.AsksForAValue(kind) && !fits ? Unshaped : 1.0;
+                // A question asking which name is answered by a sentence naming one.
+                var shaped = (QuestionShape.AsksForAValue(kind) || kind == QuestionKind.Name) && !fits ? Unshaped : 1.0;
                 var order = Order(passage.SentencePairs[position], pairs) * Math.Sqrt(Order(passage.HeadingPairs, pairs));
                 var score = preference * listing * about * shaped * order * (((0.7 * coverage) + (0.3 * context)) * (0.5 + (0.5 * relative)) * fragment
                     + (fits && kind != QuestionKind.Open && coverage > 0 ? ShapeBonus * relative : 0));
@@ -105,7 +117,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         var documents = ranked.Select(h => h.Passage.DocumentId).Distinct(StringComparer.Ordinal).Take(CandidateDocuments).ToHashSet(StringComparer.Ordinal);
         documents.UnionWith(ranked.Where(AboutSubject).Select(h => h.Passage.DocumentId));
         var top = candidates.Where(c => documents.Contains(c.Hit.Passage.DocumentId)).MaxBy(c => c.Score);
-        if (top is null || top.Coverage < MinCoverage)
+        if (top is null || top.Coverage < MinCoverage || (!matchedByMeaning && !SharesEnough(index.TermsOf(top.Hit).AllTerms, own)))
         {
             // Few shared words, but the meaning-based gate found the question answerable: a paraphrase. Its answer is in
             // the best-ranked passage: that passage's best sentence (its first when no word is shared at all).
@@ -187,7 +199,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
             // A second value for the same thing ("30 seconds" next to "15 seconds") reads as a contradiction;
             // and a shaped question gets one value-bearing sentence.
             var stated = QuestionShape.Values(candidate.Text);
-            if ((stated.Count > 0 && values.Count > 0 && !stated.SetEquals(values))
+            if (QuestionShape.Conflict(values, stated)
                 || (QuestionShape.AsksForAValue(kind) && candidate.Fits && QuestionShape.Fits(kind, top.Text)))
             {
                 continue;
@@ -257,19 +269,25 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         return text.ToString();
     }
 
-    private (int Id, double Weight)[] Weighted(string question) =>
-        [.. index.QueryTerms(question).Select(t => (Id: index.TermId(t), Weight: index.Idf(t)))];
+    private (int Id, int[] Variants, double Weight)[] Weighted(string question) =>
+        [.. index.QueryTerms(question).Select(t => (Id: index.TermId(t), Variants: _variants.Of(index.TermId(t)), Weight: index.Idf(t) * (t.All(char.IsDigit) ? QuotedNumber : 1)))];
 
-    private static double Matched(int[] present, (int Id, double Weight)[] terms)
+    // A term found as itself weighs its IDF; found only as another form of the word, a share of it.
+    private static double Matched(int[] present, (int Id, int[] Variants, double Weight)[] terms)
     {
         var weight = 0.0;
-        foreach (var (id, termWeight) in terms)
+        foreach (var (id, variants, termWeight) in terms)
         {
-            weight += id >= 0 && Array.BinarySearch(present, id) >= 0 ? termWeight : 0;
+            weight += Contains(present, id) ? termWeight : variants.Any(v => Contains(present, v)) ? VariantShare * termWeight : 0;
         }
 
         return weight;
     }
+
+    private static bool SharesEnough(int[] present, (int Id, int[] Variants, double Weight)[] terms) =>
+        terms.Length < TermsNeedingTwo || terms.Count(t => Contains(present, t.Id) || t.Variants.Any(v => Contains(present, v))) >= 2;
+
+    private static bool Contains(int[] sorted, int id) => id >= 0 && Array.BinarySearch(sorted, id) >= 0;
 
     /// <summary>The passage's heading when it is a name (snake_case, or in code font), else null.</summary>
     private static string? HeadingName(Passage passage)

@@ -113,6 +113,25 @@ internal static partial class QuestionShape
         return values;
     }
 
+    /// <summary>
+    /// True when two sentences state different values of one kind (durations, or percentages): "30 s" next to "15 s"
+    /// reads as a contradiction, a window of "5 minutes" next to a ratio of "50 %" does not.
+    /// </summary>
+    public static bool Conflict(HashSet<string> first, HashSet<string> second)
+    {
+        static HashSet<string> OfKind(HashSet<string> values, bool percent) => [.. values.Where(v => v.EndsWith('%') == percent)];
+        foreach (var percent in (bool[])[false, true])
+        {
+            var (a, b) = (OfKind(first, percent), OfKind(second, percent));
+            if (a.Count > 0 && b.Count > 0 && !a.SetEquals(b))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string Unit(string unit) => unit.ToLowerInvariant() switch
     {
         var u when u.StartsWith("ms", StringComparison.Ordinal) || u.StartsWith("milli", StringComparison.Ordinal) => "ms",

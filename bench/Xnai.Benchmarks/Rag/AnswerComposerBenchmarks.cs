@@ -1,0 +1,106 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+using Xnai.RagStub.Answers;
+using Xnai.RagStub.Search;
+using Xnai.RagStub.Semantic;
+using Xnai.Tests.Rag.Answers;
+
+namespace Xnai.Benchmarks.Rag;
+
+/// <summary>
+/// The <c>/api/query</c> path (rank, compose) with today's composer (<see cref="ExtractiveComposer"/>) against the
+/// issue 28 composer (<see cref="AnswerComposer"/>), in one run, over the shipped knowledge and the answer dev set's
+/// questions (rotating), keyword-only and hybrid (all-MiniLM-L6-v2, passage vectors from the disk cache). One query per
+/// iteration so P50/P99 are per query.
+/// </summary>
+[Config(typeof(Config))]
+[MemoryDiagnoser]
+public class AnswerComposerBenchmarks
+{
+    public const string Today = "today";
+    public const string New = "new";
+
+    private static readonly string[] Questions = [.. AnswerDevSet.Cases.Select(c => c.Question)];
+
+    private KnowledgeIndex _index = null!;
+    private ServiceProvider _services = null!;
+    private KnowledgeRetriever _keyword = null!;
+    private HybridRetriever _hybrid = null!;
+    private int _next;
+
+    [Params(Today, New)]
+    public string Composer { get; set; } = New;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _index = RetrievalCorpus.Load(RetrievalCorpus.Shipped);
+        _keyword = new KnowledgeRetriever(_index, Composer == Today ? new ExtractiveComposer(_index) : new AnswerComposer(_index));
+        var services = new ServiceCollection();
+        // A loaded, shared machine must not trip the deadline or the slow-call rule mid-run: this measures the work.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{SemanticOptions.SectionName}:QueryDeadline"] = "00:00:10",
+            [$"Xnai:Breakers:{SemanticOptions.BreakerName}:SlowCallRatio"] = "0",
+        }).Build());
+        services.AddLogging();
+        services.AddMetrics();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Benchmark" });
+        services.AddSingleton(_index);
+        services.AddSingleton(_keyword);
+        services.AddSemanticTier();
+        _services = services.BuildServiceProvider();
+        _hybrid = new HybridRetriever(_keyword, _services.GetRequiredService<SemanticSearch>(), _services.GetRequiredService<IOptions<SemanticOptions>>());
+        foreach (var hosted in _services.GetServices<IHostedService>())
+        {
+            hosted.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        var semantic = _services.GetRequiredService<SemanticIndex>();
+        SpinWait.SpinUntil(() => semantic.State == SemanticTierState.Ready, TimeSpan.FromMinutes(5));
+        if (semantic.State != SemanticTierState.Ready)
+        {
+            throw new InvalidOperationException("The semantic tier did not become ready.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _services.Dispose();
+        _index.Dispose();
+    }
+
+    [Benchmark]
+    public RetrievalResult Keyword() => _keyword.Ask(Questions[_next++ % Questions.Length], 3);
+
+    [Benchmark]
+    public RetrievalResult Hybrid()
+    {
+        var result = _hybrid.AskAsync(Questions[_next++ % Questions.Length], 3, CancellationToken.None).GetAwaiter().GetResult();
+        return result.Retrieval == RetrievalMode.Hybrid ? result : throw new InvalidOperationException("The query fell back to keyword-only.");
+    }
+
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            // Short job (one launch, few warm-ups; the cores are shared), one query per iteration: 10 passes over the 64 questions.
+            AddJob(Job.ShortRun
+                .WithStrategy(RunStrategy.Monitoring)
+                .WithInvocationCount(1).WithUnrollFactor(1)
+                .WithWarmupCount(64).WithIterationCount(640)
+                .WithGcForce(false));
+            AddColumn(StatisticColumn.P50, StatisticColumn.P95, new PercentileColumn(99));
+        }
+    }
+}
