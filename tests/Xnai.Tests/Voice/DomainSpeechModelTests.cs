@@ -13,7 +13,7 @@ public sealed class DomainSpeechModelTests
     private static readonly PronunciationLexicon Lexicon = PronunciationLexicon.Parse(
     [
         "chat CH AE T", "pocket P AA K AH T", "sphinx S F IH NG K S", "rag R AE G", "the DH AH", "the(2) DH IY",
-        "voice V OY S", "worker W ER K ER",
+        "voice V OY S", "worker W ER K ER", "voices V OY S AH Z", "passage P AE S AH JH", "passages P AE S AH JH AH Z",
     ]);
 
     [Fact]
@@ -27,23 +27,34 @@ public sealed class DomainSpeechModelTests
     }
 
     [Fact]
-    public void Vocabulary_PrefersCompounds_SpellsAcronyms_AndAsksLetterToSoundForTheRest()
+    public void Vocabulary_PrefersCompounds_KeepsLetterToSoundAsAVariant_AndSpellsAcronyms()
     {
-        var counts = new Dictionary<string, int> { ["chatapi"] = 3, ["pocketsphinx"] = 2, ["grafana"] = 1, ["rag"] = 5, ["the"] = 9, ["voiceworker"] = 1 };
+        var counts = new Dictionary<string, int> { ["chatapi"] = 3, ["pocketsphinx"] = 2, ["grafana"] = 1, ["rag"] = 5, ["the"] = 9, ["voiceworker"] = 1, ["worker"] = 1 };
         var asked = new List<string>();
         var entries = DomainVocabulary.Build(counts, new HashSet<string> { "api", "rag" }, Lexicon, word =>
         {
             asked.Add(word);
-            return word == "grafana" ? "pau g r ax f aa1 n ax pau" : null;
+            return word switch
+            {
+                "grafana" => "pau g r ax f aa1 n ax pau",
+                "pocketsphinx" => "pau p aa1 k f ih1 ng k s pau",
+                "the" => "pau dh iy pau",
+                "worker" => "pau w er1 k ax pau",
+                _ => null,
+            };
         }, maxWords: 100);
 
         Assert.Contains(new Pronunciation("chatapi", "CH AE T EY P IY AY"), entries);
         Assert.Contains(new Pronunciation("pocketsphinx", "P AA K AH T S F IH NG K S"), entries);
+        Assert.Contains(new Pronunciation("pocketsphinx(11)", "P AA K F IH NG K S"), entries);
         Assert.Contains(new Pronunciation("voiceworker", "V OY S W ER K ER"), entries);
+        Assert.DoesNotContain(entries, e => e.Word.StartsWith("voiceworker(", StringComparison.Ordinal));
         Assert.Contains(new Pronunciation("grafana", "G R AH F AA N AH"), entries);
         Assert.Contains(new Pronunciation("rag(11)", "AA R EY JH IY"), entries);
+        // A dictionary word gets flite's reading only where it is none of the dictionary's own ("the(2) DH IY" is).
         Assert.DoesNotContain(entries, e => e.Word.StartsWith("the", StringComparison.Ordinal));
-        Assert.Equal(["grafana"], asked);
+        Assert.Contains(new Pronunciation("worker(11)", "W ER K AH"), entries);
+        Assert.Equal(["the", "chatapi", "pocketsphinx", "grafana", "voiceworker", "worker"], asked);
     }
 
     [Fact]
@@ -64,6 +75,48 @@ public sealed class DomainSpeechModelTests
         Assert.Equal(2, corpus.WordCounts["redis"]);
         Assert.Equal(5, DomainCorpus.Build(["one two. three four. five six. seven. eight. nine."], 5).Sentences.Count);
     }
+
+    [Fact]
+    public void Corpus_AsksAboutEveryNounPhrase_InBothNumbers_WhenTheDictionaryHasTheOtherOne()
+    {
+        var corpus = DomainCorpus.Build(
+            ["The SlowCallThreshold sets the speech worker's limit. Rag returns the best passages. Flite has a voice. The chatapi calls the RAG API."], 1_000, Lexicon.Contains);
+        string[] sentences = [.. corpus.Sentences.Select(s => string.Join(' ', s))];
+
+        Assert.Contains("the slow call threshold sets the speech worker's limit", sentences);
+        Assert.Contains("what is the slow call threshold", sentences);
+        Assert.Contains("the chat api calls the rag api", sentences);
+        Assert.Contains("what are the best passages", sentences);
+        Assert.Contains("what is the best passage", sentences);
+        Assert.Contains("which voices are there", sentences);
+        Assert.DoesNotContain("chatapi", corpus.WordCounts.Keys);
+        Assert.DoesNotContain(sentences, s => s.Contains("chatapi", StringComparison.Ordinal));
+        Assert.Contains("what is the voice", sentences);
+        Assert.Equal(1, corpus.WordCounts["voices"]);
+        // No other number the dictionary lacks: "thresholds" and "limits" are not in the small test lexicon.
+        Assert.DoesNotContain(sentences, s => s.Contains("thresholds", StringComparison.Ordinal));
+        Assert.DoesNotContain(sentences, s => s.Contains("limits", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("voice", "voices")]
+    [InlineData("passage", "passages")]
+    [InlineData("policy", "policies")]
+    [InlineData("key", "keys")]
+    [InlineData("process", "processes")]
+    [InlineData("switch", "switches")]
+    public void Nouns_HaveRegularPluralsAndSingulars(string one, string many)
+    {
+        Assert.Equal(many, DomainCorpus.Plural(one));
+        Assert.Equal(one, DomainCorpus.Singular(many));
+    }
+
+    [Theory]
+    [InlineData("redis")]
+    [InlineData("status")]
+    [InlineData("access")]
+    [InlineData("api")]
+    public void Nouns_ThatDoNotLookPlural_HaveNoSingular(string word) => Assert.Null(DomainCorpus.Singular(word));
 
     [Fact]
     public void ArpaModel_IsNormalised_ForEveryHistory()

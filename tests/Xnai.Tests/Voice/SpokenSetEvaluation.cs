@@ -40,6 +40,16 @@ public sealed record SyntheticVoice(string Engine, string Voice, int Rate = 0, d
         new("espeak-ng", "en-gb-x-rp", 150), new("espeak-ng", "en-gb-x-rp", 180),
     ];
 
+    /// <summary>
+    /// Voices of the third held-out part (heldout3.tsv, issue 29 round 3): flite rms and awb at speeds no run used
+    /// (duration stretch 0.9 and 1.1), and an espeak-ng voice no run used (en-us-nyc) at two rates.
+    /// </summary>
+    public static readonly SyntheticVoice[] HeldOut3 =
+    [
+        new("flite", "rms", Stretch: 0.9), new("flite", "rms", Stretch: 1.1), new("flite", "awb", Stretch: 0.9), new("flite", "awb", Stretch: 1.1),
+        new("espeak-ng", "en-us-nyc", 140), new("espeak-ng", "en-us-nyc", 175),
+    ];
+
     public override string ToString() => Engine == "flite"
         ? (Stretch == 1 ? $"{Engine} {Voice}" : string.Create(CultureInfo.InvariantCulture, $"{Engine} {Voice} x{Stretch}"))
         : $"{Engine} {Voice} {Rate}";
@@ -203,6 +213,23 @@ public sealed class SpokenSetEvaluation(ITestOutputHelper output)
         }
 
         Report("heldout2", SyntheticVoice.HeldOut2);
+    }
+
+    /// <summary>
+    /// The third held-out part (heldout3.tsv), written and committed after the second had been evaluated and before any
+    /// run on it. Evaluated once, after the round-3 tuning on dev.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "SpokenReport")]
+    public void HeldOut3Report()
+    {
+        if (Environment.GetEnvironmentVariable("XNAI_SPOKEN_HELDOUT3") != "1")
+        {
+            output.WriteLine("Third held-out part not evaluated: set XNAI_SPOKEN_HELDOUT3=1 (once, after tuning).");
+            return;
+        }
+
+        Report("heldout3", SyntheticVoice.HeldOut3);
     }
 
     private void Report(string part, SyntheticVoice[] voices)

@@ -14,7 +14,7 @@ namespace Xnai.VoiceWorker.Speech.Domain;
 public sealed partial class DomainModelBuilder(ILogger<DomainModelBuilder> logger, TimeProvider timeProvider)
 {
     /// <summary>Bumped whenever the build changes what it writes, so older caches are not reused.</summary>
-    public const string Version = "2";
+    public const string Version = "5";
 
     /// <summary>Builds or loads the model; the result names files inside <paramref name="settings"/>' cache directory.</summary>
     public DomainSpeechModel BuildOrLoad(DomainModelSettings settings)
@@ -33,9 +33,13 @@ public sealed partial class DomainModelBuilder(ILogger<DomainModelBuilder> logge
         }
 
         var started = timeProvider.GetTimestamp();
-        var corpus = DomainCorpus.Build(texts, settings.MaxSentences);
         var lexicon = PronunciationLexicon.Load(settings.ShippedDictionary);
-        var generated = DomainVocabulary.Build(corpus.WordCounts, corpus.Acronyms, lexicon, word => LetterToSound(settings.LetterToSoundPath, word), settings.MaxWords);
+        var corpus = DomainCorpus.Build(texts, settings.MaxSentences, lexicon.Contains);
+        var readings = LetterToSound(settings.LetterToSoundPath, corpus.WordCounts.Keys);
+        var generated = DomainVocabulary.Build(
+            corpus.WordCounts, corpus.Acronyms, lexicon,
+            word => readings.TryGetValue(word, out var phones) ? phones : LetterToSound(settings.LetterToSoundPath, word),
+            settings.MaxWords);
 
         Directory.CreateDirectory(settings.CacheDirectory);
         var temporary = Path.Combine(settings.CacheDirectory, $".build-{Guid.NewGuid():N}");
@@ -94,16 +98,45 @@ public sealed partial class DomainModelBuilder(ILogger<DomainModelBuilder> logge
         }
     }
 
+    /// <summary>
+    /// flite's phones for many words, a few hundred per <c>t2p</c> run (words separated by full stops, which flite
+    /// reads as pauses); a batch whose pauses do not line up with its words is left out (asked word by word later).
+    /// </summary>
+    public static Dictionary<string, string> LetterToSound(string t2pPath, IEnumerable<string> words)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var batch in words.Where(w => w.All(char.IsAsciiLetterLower)).Chunk(300))
+        {
+            if (Run(t2pPath, string.Join(". ", batch) + ".") is not { } output)
+            {
+                continue;
+            }
+
+            var readings = output.Split("pau", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (readings.Length != batch.Length)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < batch.Length; i++)
+            {
+                result[batch[i]] = $"pau {readings[i]} pau";
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>flite's phones for <paramref name="word"/> from <c>t2p</c>; null when it fails.</summary>
     public static string? LetterToSound(string t2pPath, string word)
     {
-        if (!word.All(char.IsAsciiLetterLower))
-        {
-            return null;
-        }
+        return word.All(char.IsAsciiLetterLower) ? Run(t2pPath, word) : null;
+    }
 
+    private static string? Run(string t2pPath, string text)
+    {
         var start = new ProcessStartInfo(t2pPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(word);
+        start.ArgumentList.Add(text);
         using var process = Process.Start(start);
         if (process is null)
         {
@@ -111,7 +144,7 @@ public sealed partial class DomainModelBuilder(ILogger<DomainModelBuilder> logge
         }
 
         var output = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(5_000))
+        if (!process.WaitForExit(10_000))
         {
             process.Kill();
             return null;

@@ -6,7 +6,8 @@ public sealed record Pronunciation(string Word, string Phones);
 /// <summary>
 /// Pronunciations for the knowledge base's words that the shipped dictionary lacks, in this order of preference:
 /// a compound of two dictionary words or spelled acronyms ("chatapi" = chat + A P I, "pocketsphinx" = pocket +
-/// sphinx), else flite's letter-to-sound rules. Acronyms (words written in capitals in the documents, such as
+/// sphinx), else flite's letter-to-sound rules; a compound also gets letter-to-sound's reading as a variant, and so does a dictionary word that letter-to-sound
+/// reads otherwise (flite, the product's own voice, says it that way). Acronyms (words written in capitals in the documents, such as
 /// RAG or API) also get a spelled-out variant, because people say them letter by letter.
 /// </summary>
 public static class DomainVocabulary
@@ -41,17 +42,34 @@ public static class DomainVocabulary
             var known = lexicon.Contains(word);
             if (!known)
             {
-                var phones = Compound(word, acronyms, lexicon) ?? FromLetterToSound(word, letterToSound);
+                // A compound's split may be wrong ("grafana" is not graf + ana): letter-to-sound's reading is kept
+                // beside it as a variant, and the decoder takes whichever the audio matches.
+                var compound = Compound(word, acronyms, lexicon);
+                var flite = FromLetterToSound(word, letterToSound);
+                var phones = compound ?? flite;
                 if (phones is null)
                 {
                     continue;
                 }
 
                 result.Add(new Pronunciation(word, phones));
+                if (compound is not null && flite is not null && !string.Equals(compound, flite, StringComparison.Ordinal))
+                {
+                    result.Add(new Pronunciation($"{word}({variant++})", flite));
+                }
+
+                words++;
+            }
+            else if (!acronyms.Contains(word) && FromLetterToSound(word, letterToSound) is { } reading && !lexicon.Has(word, reading))
+            {
+                // A dictionary word that flite reads otherwise ("prometheus": P R AA M TH OY Z): the product's own
+                // voice says it that way, so that reading is a variant too.
+                result.Add(new Pronunciation($"{word}({variant++})", reading));
                 words++;
             }
 
-            if (acronyms.Contains(word) && PhoneSet.SpelledOut(word) is { } spelled)
+            if (acronyms.Contains(word) && PhoneSet.SpelledOut(word) is { } spelled
+                && !result.Any(e => e.Phones == spelled && (e.Word == word || e.Word.StartsWith(word + "(", StringComparison.Ordinal))))
             {
                 result.Add(new Pronunciation(known ? $"{word}({variant++})" : $"{word}({variant++})", spelled));
                 if (known)
