@@ -7,6 +7,10 @@ namespace Xnai.VoiceWorker.Audio;
 /// is checked here, so no malformed input gets past it: chunk sizes must fit the file, <c>fmt </c> and
 /// <c>data</c> must each appear once (in either order), unknown chunks are skipped with their odd-size padding.
 /// </summary>
+/// <remarks>
+/// Written here rather than taken from a library (NAudio's WaveFileReader is the usual one) because an upload needs a
+/// bound on every chunk against the bytes received and one precise reason per malformed file for its 4xx answer.
+/// </remarks>
 public static partial class WavReader
 {
     /// <summary>Lowest and highest sample rates accepted (the common 8–48 kHz range).</summary>
