@@ -12,11 +12,12 @@ internal static class RawHttp
     /// <summary>
     /// Sends <paramref name="head"/> (request line and headers, without the blank line), then the body
     /// <paramref name="chunk"/> bytes at a time every <paramref name="interval"/> until <paramref name="bodyLength"/>
-    /// bytes are sent or the server answers or closes.
+    /// bytes are sent or the server answers or closes. <paramref name="local"/>, when given, is the client's address
+    /// (a loopback address such as 127.0.0.3), so a test can be a client of its own to per-client limits.
     /// </summary>
-    public static async Task<Outcome> TrickleAsync(Uri server, string head, int bodyLength, int chunk, TimeSpan interval, CancellationToken cancellationToken)
+    public static async Task<Outcome> TrickleAsync(Uri server, string head, int bodyLength, int chunk, TimeSpan interval, CancellationToken cancellationToken, System.Net.IPAddress? local = null)
     {
-        using var client = new TcpClient();
+        using var client = local is null ? new TcpClient() : new TcpClient(new System.Net.IPEndPoint(local, 0));
         await client.ConnectAsync(server.Host, server.Port, cancellationToken);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head + "\r\n\r\n"), cancellationToken);
