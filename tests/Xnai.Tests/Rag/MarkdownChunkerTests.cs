@@ -69,4 +69,31 @@ public sealed class MarkdownChunkerTests
         Assert.True(document.Passages.Count > 1);
         Assert.All(document.Passages, p => Assert.EndsWith(".", p.Text));
     }
+
+    [Fact]
+    public void Chunk_SetextHeadingsAndNestedLists_ReadAsAReaderSeesThem()
+    {
+        var document = MarkdownChunker.Chunk("doc.md", "Title\n=====\n\nSection\n-------\n\n- outer\n  - inner\n- first part\n\n  second part of the same item\n");
+
+        Assert.Equal("Title", document.Title);
+        Assert.Equal("Section", document.Passages.Single().Section);
+        Assert.Equal("outer\ninner\nfirst part\nsecond part of the same item", document.Passages.Single().Text);
+    }
+
+    [Fact]
+    public void Chunk_InlineMarkup_IsRemovedButCodeSpansKeepTheirBackticks()
+    {
+        var document = MarkdownChunker.Chunk("doc.md", "# T\n\nSet *one* and _two_ to \\* &amp; read `Retry-After`<br> from <https://x.example>.\n");
+
+        Assert.Equal("Set one and two to * & read `Retry-After` from https://x.example.", document.Passages.Single().Text);
+    }
+
+    [Fact]
+    public void Chunk_IndentedCodeAndQuotes_HashLinesInCodeAreNotHeadings()
+    {
+        var document = MarkdownChunker.Chunk("doc.md", "# T\n\n## S\n\n    # restart redis\n    redis-server --port 6380\n\n> Quoted\n> advice.\n");
+
+        Assert.Equal("S", document.Passages.Single().Section);
+        Assert.Equal("# restart redis\nredis-server --port 6380\nQuoted advice.", document.Passages.Single().Text);
+    }
 }
