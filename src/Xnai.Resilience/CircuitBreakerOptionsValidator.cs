@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +6,8 @@ namespace Xnai.Resilience;
 /// <summary>
 /// Validates <see cref="CircuitBreakerOptions"/>: the data annotations and the cross-field rules, with every
 /// message naming the configuration key (for example <c>Xnai:Breakers:rag_api:BreakDuration</c>).
-/// Data annotations run here rather than through <c>ValidateDataAnnotations()</c> because its messages do not name the key.
+/// The data annotations are checked by a source-generated validator (no reflection); its failures, each starting
+/// with the member name, are given the breaker's section path in front.
 /// </summary>
 /// <param name="sectionPathOf">
 /// Configuration path of a breaker's section, for the messages; default <c>Xnai:Breakers:&lt;name&gt;</c>.
@@ -25,12 +25,9 @@ public sealed class CircuitBreakerOptionsValidator(Func<string, string>? section
         var prefix = (sectionPathOf?.Invoke(name) ?? $"{DefaultSectionName}:{name}") + ":";
         var errors = new List<string>();
 
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        foreach (var result in results)
+        if (Annotations.Validate(name, options) is { Failed: true, Failures: { } failures })
         {
-            var member = result.MemberNames.FirstOrDefault() ?? "";
-            errors.Add($"{prefix}{member}: {result.ErrorMessage}");
+            errors.AddRange(failures.Select(failure => prefix + failure));
         }
 
         if (options.ConsecutiveFailures == 0 && options.FailureRatio == 0 && options.SlowCallRatio == 0)
@@ -62,5 +59,11 @@ public sealed class CircuitBreakerOptionsValidator(Func<string, string>? section
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
+    private static readonly CircuitBreakerOptionsAnnotations Annotations = new();
+
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>The data annotations of <see cref="CircuitBreakerOptions"/>, checked by generated code.</summary>
+[OptionsValidator]
+internal sealed partial class CircuitBreakerOptionsAnnotations : IValidateOptions<CircuitBreakerOptions>;

@@ -42,6 +42,19 @@ public sealed class CircuitBreakerOptionsValidatorTests
     }
 
     [Fact]
+    public void Validator_AnnotationFailures_EachReadAsTheKeyThenTheRule()
+    {
+        var result = _validator.Validate("redis", new CircuitBreakerOptions { BreakDuration = TimeSpan.Zero, HalfOpenProbes = 0 });
+
+        Assert.Equal(
+            [
+                "Xnai:Breakers:redis:BreakDuration: The field redis.BreakDuration must be between 00:00:00.0100000 and 1.00:00:00.",
+                "Xnai:Breakers:redis:HalfOpenProbes: The field redis.HalfOpenProbes must be between 1 and 1000.",
+            ],
+            result.Failures!);
+    }
+
+    [Fact]
     public void Validator_NoTripRule_Fails()
     {
         var result = _validator.Validate("redis", new CircuitBreakerOptions { ConsecutiveFailures = 0 });
