@@ -17,7 +17,8 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Service defaults shared by every Xnai service: OpenTelemetry (OTLP and Prometheus), health checks,
-/// service discovery and a standard resilience handler for plain HTTP clients.
+/// service discovery, request limits and security headers (<c>Http/</c>), and the admin key that guards every
+/// service's operator endpoints (<c>Security/</c>). Resilience is per dependency, in each service.
 /// </summary>
 public static class Extensions
 {
