@@ -13,10 +13,36 @@ namespace Xnai.RagStub.Answers;
 /// chosen; cites each sentence (<c>[1]</c> = first source) and puts the quoted sentences on that source. When no
 /// sentence answers above <see cref="MinCoverage"/>, it says so and names the closest topics instead of guessing.
 /// </summary>
-public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
+public sealed partial class AnswerComposer : IAnswerComposer
 {
+    private readonly KnowledgeIndex _index;
+
     // Other forms of a word the stemmer left apart ("failed" → fail, "failure" → failur), built once from the index.
-    private readonly TermVariants _variants = TermVariants.Build(index);
+    private readonly TermVariants _variants;
+
+    // Shapes, values and subjects of every sentence, read once from the index.
+    private readonly SentenceFacts _facts;
+
+    // Each synonym's documented words, analysed once: their terms and adjacent pairs.
+    private readonly (string Everyday, string[] Terms, List<(int First, int Second)> Pairs)[] _synonyms;
+
+    /// <summary>A composer over <paramref name="index"/>; reads what it needs of every sentence once, here.</summary>
+    public AnswerComposer(KnowledgeIndex index)
+        : this(index, meaningShare: 0)
+    {
+    }
+
+    /// <summary>A composer that weighs sentences by meaning too (<paramref name="meaningShare"/>, see <see cref="ByMeaning"/>).</summary>
+    internal AnswerComposer(KnowledgeIndex index, double meaningShare)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentOutOfRangeException.ThrowIfNegative(meaningShare);
+        _index = index;
+        _meaningShare = meaningShare;
+        _variants = TermVariants.Build(index);
+        _facts = new SentenceFacts(index);
+        _synonyms = [.. Synonyms.Select(s => (s.Everyday, index.QueryTerms(s.Documented).ToArray(), PairsOf(index.QueryTerms(s.Documented))))];
+    }
 
     /// <summary>Words the answer aims to stay within; a single longer sentence is kept whole.</summary>
     public const int MaxWords = 50;
@@ -31,13 +57,23 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
     private const int CandidatePassages = 8;
     private const int CandidateDocuments = 3;
     private const double ShapeBonus = 0.35;
-    private const double FollowerShare = 0.6;
+    // A follower sentence must score this share of the best one. 0.6 → 0.45 answered more often on every set tuned or
+    // checked (dev, held-out 1, held-out 2 as validation; docs/answers.md), the words staying near 30.
+    private const double FollowerShare = 0.45;
     private const double OtherSubject = 0.35;
     private const double Unshaped = 0.6;
     private const double ReversedOrder = 0.5;
     private const double InOrderBonus = 0.15;
     private const int SnippetChars = 240;
     private const double VariantShare = 0.7;
+
+    // How much a sentence's closeness in meaning to the question (sentence vectors, hybrid only) moves its score. Off:
+    // every share tried (0.1–0.5, across documents or within the answer's) lowered dev, held-out 1 and held-out 2
+    // (docs/answers.md). Kept settable so the measurement can be repeated with a better sentence encoder.
+    private readonly double _meaningShare;
+
+    // A sentence's meaning counts at most this many standard deviations from its document's mean.
+    private const double MaxDeviations = 1.5;
 
     // A question of this many terms or more is answered by words only from a passage holding at least two of them: one
     // shared everyday word ("a good pasta recipe" and "a good fallback") is a coincidence, not an answer.
@@ -60,63 +96,87 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
     ];
 
     /// <inheritdoc />
-    public RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK, bool matchedByMeaning = false)
+    public RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK, bool matchedByMeaning = false, ISentenceMeaning? meaning = null)
     {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(ranked);
         if (ranked.Count == 0)
         {
             return RetrievalResult.NoMatch;
         }
 
+        var index = _index;
         var kind = QuestionShape.Of(question);
         var subject = Subjects.Of(question);
+        var valueQuestion = QuestionShape.AsksForAValue(kind);
         // Synonyms add to a sentence's score; the threshold reads the question's own words (and synonyms never lower it).
-        var weighted = Weighted(Expanded(question));
-        var total = weighted.Sum(t => t.Weight);
-        var own = Weighted(question);
-        var ownTotal = own.Sum(t => t.Weight);
-        var pairs = OrderedPairs(question);
+        var own = Weighted(terms);
+        var ownTotal = Total(own);
+        var (weighted, pairs) = Expanded(question, terms, own);
+        var total = Total(weighted);
         var best = ranked[0].Score;
         var candidates = new List<Candidate>();
-        var documentRanks = ranked.Select(h => h.Passage.DocumentId).Distinct(StringComparer.Ordinal).Select((d, r) => (d, r))
-            .ToDictionary(x => x.d, x => x.r, StringComparer.Ordinal);
+        var documentRanks = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var hit in ranked)
+        {
+            documentRanks.TryAdd(hit.Passage.DocumentId, documentRanks.Count);
+        }
+
         // The passages of the document about the subject the question names are read even when ranked lower: a follow-up
         // ("and the voice one? how long does the redis breaker stay open?") shares more words with the previous subject.
-        bool AboutSubject(SearchHit h) => subject is not null && Subjects.Named(h.Passage.DocumentTitle) is { Count: 1 } named && named.Contains(subject);
-        var read = ranked.Select((h, r) => (h, r)).Where(x => x.r < CandidatePassages || AboutSubject(x.h)).ToList();
-        foreach (var (hit, rank) in read)
+        for (var rank = 0; rank < ranked.Count; rank++)
         {
+            var hit = ranked[rank];
+            if (rank >= CandidatePassages && !_facts.DocumentAbout(subject, hit.Ordinal))
+            {
+                continue;
+            }
+
             var passage = index.TermsOf(hit);
             var relative = best > 0 ? hit.Score / best : 1;
 
             // Prefer the best document: a sentence of the second or third document must answer clearly better.
             var preference = documentRanks[hit.Passage.DocumentId] switch { 0 => 1.0, 1 => 0.8, _ => 0.65 };
+            var context = total == 0 ? 0 : Matched(passage.AllTerms, weighted) / total;
+            var ownContext = ownTotal == 0 ? 0 : Matched(passage.AllTerms, own) / ownTotal;
+            var headingOrder = Math.Sqrt(Order(passage.HeadingPairs, pairs));
+            // Under a heading that is a name (a metric's section), every sentence is about that name.
+            var namedHeading = kind == QuestionKind.Name && _facts.HeadingName(hit.Ordinal) is not null;
             for (var position = 0; position < passage.Sentences.Length; position++)
             {
-                var text = passage.Sentences[position];
-                var coverage = total == 0 ? 0 : Matched(passage.SentenceTerms[position], weighted) / total;
-                var context = total == 0 ? 0 : Matched(passage.AllTerms, weighted) / total;
-                // Under a heading that is a name (a metric's section), every sentence is about that name.
-                var fits = QuestionShape.Fits(kind, text) || (kind == QuestionKind.Name && HeadingName(hit.Passage) is not null);
-                var fragment = passage.SentenceTerms[position].Length < 4 ? 0.5 : 1.0;
+                var sentenceTerms = passage.SentenceTerms[position];
+                var coverage = total == 0 ? 0 : Matched(sentenceTerms, weighted) / total;
+                var fits = _facts.Fits(hit.Ordinal, position, kind) || namedHeading;
+                var fragment = sentenceTerms.Length < 4 ? 0.5 : 1.0;
                 // A sentence listing several values of the kind asked ("rag_api 30 s, redis 15 s") answers none of them.
-                var listing = QuestionShape.AsksForAValue(kind) && QuestionShape.Values(text).Count > 1 ? 0.5 : 1.0;
+                var listing = valueQuestion && _facts.Values(hit.Ordinal, position).Length > 1 ? 0.5 : 1.0;
                 // A sentence about another breaker than the one asked about answers a different question.
-                var about = Subjects.Differs(subject, text, hit.Passage) ? OtherSubject : 1.0;
+                var about = _facts.DiffersFrom(subject, hit.Ordinal, position) ? OtherSubject : 1.0;
                 // A shaped question is answered by a sentence with that shape; word order tells "text to speech" from "speech to text".
                 // A question asking which name is answered by a sentence naming one.
-                var shaped = (QuestionShape.AsksForAValue(kind) || kind == QuestionKind.Name) && !fits ? Unshaped : 1.0;
-                var order = Order(passage.SentencePairs[position], pairs) * Math.Sqrt(Order(passage.HeadingPairs, pairs));
+                var shaped = (valueQuestion || kind == QuestionKind.Name) && !fits ? Unshaped : 1.0;
+                var order = Order(passage.SentencePairs[position], pairs) * headingOrder;
                 var score = preference * listing * about * shaped * order * (((0.7 * coverage) + (0.3 * context)) * (0.5 + (0.5 * relative)) * fragment
                     + (fits && kind != QuestionKind.Open && coverage > 0 ? ShapeBonus * relative : 0));
-                var answers = ownTotal == 0 ? 0 : Math.Max(Matched(passage.SentenceTerms[position], own) / ownTotal, 0.5 * Matched(passage.AllTerms, own) / ownTotal);
-                candidates.Add(new Candidate(hit, rank, position, text, score, Math.Max(answers, Math.Max(coverage, 0.5 * context)), fits));
+                var answers = ownTotal == 0 ? 0 : Math.Max(Matched(sentenceTerms, own) / ownTotal, 0.5 * ownContext);
+                candidates.Add(new Candidate(hit, rank, position, passage.Sentences[position], score, Math.Max(answers, Math.Max(coverage, 0.5 * context)), fits)
+                {
+                    Similarity = _meaningShare > 0 ? meaning?.Similarity(hit.Ordinal, position) : null,
+                });
             }
         }
 
         // The document whose best sentence answers best, among the top few documents of the ranking.
-        var documents = ranked.Select(h => h.Passage.DocumentId).Distinct(StringComparer.Ordinal).Take(CandidateDocuments).ToHashSet(StringComparer.Ordinal);
-        documents.UnionWith(ranked.Where(AboutSubject).Select(h => h.Passage.DocumentId));
-        var top = candidates.Where(c => documents.Contains(c.Hit.Passage.DocumentId)).MaxBy(c => c.Score);
+        Candidate? top = null;
+        foreach (var c in candidates)
+        {
+            if ((documentRanks[c.Hit.Passage.DocumentId] < CandidateDocuments || _facts.DocumentAbout(subject, c.Hit.Ordinal)) && (top is null || c.Score > top.Score))
+            {
+                top = c;
+            }
+        }
+
         if (top is null || top.Coverage < MinCoverage || (!matchedByMeaning && !SharesEnough(index.TermsOf(top.Hit).AllTerms, own)))
         {
             // Few shared words, but the meaning-based gate found the question answerable: a paraphrase. Its answer is in
@@ -134,7 +194,15 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         }
 
         var document = top.Hit.Passage.DocumentId;
-        var chosen = Choose(candidates.Where(c => c.Hit.Passage.DocumentId == document).OrderByDescending(c => c.Score).ToList(), top, kind);
+        var ofDocument = candidates.FindAll(c => c.Hit.Passage.DocumentId == document);
+        if (meaning is not null && _meaningShare > 0)
+        {
+            // The words chose the document; within it, the sentence closest in meaning to the question gains.
+            ofDocument = ByMeaning(ofDocument, _meaningShare);
+            top = ofDocument.MaxBy(c => c.Score)!;
+        }
+
+        var chosen = Choose([.. ofDocument.OrderByDescending(c => c.Score)], top, kind);
 
         // Sources are documents in ranking order; the answer's document is always among them.
         var sourceHits = ranked.DistinctBy(h => h.Passage.DocumentId, StringComparer.Ordinal).Take(topK).ToList();
@@ -150,7 +218,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         {
             answer.Append(answer.Length > 0 ? " " : string.Empty);
             // "Which metric counts recoveries?" is answered with the name, when the sentence leaves it to its heading.
-            if (kind == QuestionKind.Name && !QuestionShape.Fits(kind, sentence.Text) && HeadingName(sentence.Hit.Passage) is { } name)
+            if (kind == QuestionKind.Name && !_facts.Fits(sentence.Hit.Ordinal, sentence.Position, kind) && _facts.HeadingName(sentence.Hit.Ordinal) is { } name)
             {
                 answer.Append('`').Append(name).Append("`: ");
             }
@@ -176,10 +244,39 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         };
     }
 
-    private static List<Candidate> Choose(List<Candidate> ranked, Candidate top, QuestionKind kind)
+    /// <summary>
+    /// Weighs each sentence's score by its closeness in meaning to the question against the other sentences of the
+    /// answer's document (the cosine of the sentence vectors computed at ingestion, as a z-score, clipped), so meaning
+    /// decides among sentences the words find alike and cannot overturn a clear lexical or shape preference.
+    /// </summary>
+    internal static List<Candidate> ByMeaning(List<Candidate> candidates, double share)
+    {
+        double sum = 0, squares = 0;
+        var count = 0;
+        foreach (var c in candidates)
+        {
+            if (c.Similarity is { } s)
+            {
+                (sum, squares, count) = (sum + s, squares + ((double)s * s), count + 1);
+            }
+        }
+
+        var mean = count == 0 ? 0 : sum / count;
+        var spread = count < 2 ? 0 : Math.Sqrt(Math.Max(0, (squares / count) - (mean * mean)));
+        if (spread < 1e-6)
+        {
+            return candidates;
+        }
+
+        return candidates.ConvertAll(c => c.Similarity is { } s
+            ? c with { Score = c.Score * (1 + (share * Math.Clamp((s - mean) / spread, -MaxDeviations, MaxDeviations))) }
+            : c);
+    }
+
+    private List<Candidate> Choose(List<Candidate> ranked, Candidate top, QuestionKind kind)
     {
         var chosen = new List<Candidate> { top };
-        var values = QuestionShape.Values(top.Text);
+        var values = new HashSet<string>(_facts.Values(top.Hit.Ordinal, top.Position), StringComparer.Ordinal);
         var words = Words(top.Text);
         var limit = kind == QuestionKind.Steps ? MaxStepSentences : MaxSentences;
         foreach (var candidate in ranked)
@@ -198,9 +295,9 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
 
             // A second value for the same thing ("30 seconds" next to "15 seconds") reads as a contradiction;
             // and a shaped question gets one value-bearing sentence.
-            var stated = QuestionShape.Values(candidate.Text);
+            var stated = new HashSet<string>(_facts.Values(candidate.Hit.Ordinal, candidate.Position), StringComparer.Ordinal);
             if (QuestionShape.Conflict(values, stated)
-                || (QuestionShape.AsksForAValue(kind) && candidate.Fits && QuestionShape.Fits(kind, top.Text)))
+                || (QuestionShape.AsksForAValue(kind) && candidate.Fits && _facts.Fits(top.Hit.Ordinal, top.Position, kind)))
             {
                 continue;
             }
@@ -213,22 +310,16 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         return chosen;
     }
 
-    /// <summary>
-    /// Adjacent term pairs of the question, and of each documented phrase its everyday words stand for, in reading
-    /// order (never across the two).
-    /// </summary>
-    private List<(int First, int Second)> OrderedPairs(string question)
+    /// <summary>Adjacent term pairs of <paramref name="terms"/> in reading order.</summary>
+    private List<(int First, int Second)> PairsOf(IReadOnlyList<string> terms)
     {
-        var pairs = new List<(int, int)>();
-        foreach (var segment in Synonyms.Where(s => question.Contains(s.Everyday, StringComparison.OrdinalIgnoreCase)).Select(s => s.Documented).Prepend(question))
+        var pairs = new List<(int, int)>(terms.Count);
+        for (var i = 1; i < terms.Count; i++)
         {
-            var ids = index.QueryTerms(segment).Select(index.TermId).ToList();
-            for (var i = 1; i < ids.Count; i++)
+            var (first, second) = (_index.TermId(terms[i - 1]), _index.TermId(terms[i]));
+            if (first >= 0 && second >= 0)
             {
-                if (ids[i - 1] >= 0 && ids[i] >= 0)
-                {
-                    pairs.Add((ids[i - 1], ids[i]));
-                }
+                pairs.Add((first, second));
             }
         }
 
@@ -255,46 +346,105 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         return forward > 0 ? 1 + (InOrderBonus * Math.Min(forward, 2)) : reversed > 0 ? ReversedOrder : 1.0;
     }
 
-    private string Expanded(string question)
+    /// <summary>
+    /// The question's terms with the documented words of every everyday phrase it uses, and the adjacent pairs of the
+    /// question and of each such phrase (never across the two), in reading order.
+    /// </summary>
+    private (WeightedTerm[] Terms, List<(int First, int Second)> Pairs) Expanded(string question, IReadOnlyList<string> terms, WeightedTerm[] own)
     {
-        var text = new StringBuilder(question);
-        foreach (var (everyday, documented) in Synonyms)
+        var pairs = PairsOf(terms);
+        List<WeightedTerm>? expanded = null;
+        foreach (var (everyday, documented, documentedPairs) in _synonyms)
         {
-            if (question.Contains(everyday, StringComparison.OrdinalIgnoreCase))
+            if (!question.Contains(everyday, StringComparison.OrdinalIgnoreCase))
             {
-                text.Append(' ').Append(documented);
+                continue;
+            }
+
+            expanded ??= [.. own];
+            pairs.AddRange(documentedPairs);
+            foreach (var term in documented)
+            {
+                if (expanded.Count < KnowledgeIndex.MaxQueryTerms && !terms.Contains(term, StringComparer.Ordinal) && !expanded.Exists(t => t.Term == term))
+                {
+                    expanded.Add(Weigh(term));
+                }
             }
         }
 
-        return text.ToString();
+        return (expanded is null ? own : [.. expanded], pairs);
     }
 
-    private (int Id, int[] Variants, double Weight)[] Weighted(string question) =>
-        [.. index.QueryTerms(question).Select(t => (Id: index.TermId(t), Variants: _variants.Of(index.TermId(t)), Weight: index.Idf(t) * (t.All(char.IsDigit) ? QuotedNumber : 1)))];
+    private WeightedTerm[] Weighted(IReadOnlyList<string> terms)
+    {
+        var weighted = new WeightedTerm[terms.Count];
+        for (var i = 0; i < weighted.Length; i++)
+        {
+            weighted[i] = Weigh(terms[i]);
+        }
+
+        return weighted;
+    }
+
+    private WeightedTerm Weigh(string term)
+    {
+        var id = _index.TermId(term);
+        return new WeightedTerm(term, id, _variants.Of(id), _index.Idf(term) * (term.All(char.IsDigit) ? QuotedNumber : 1));
+    }
+
+    private static double Total(WeightedTerm[] terms)
+    {
+        var total = 0.0;
+        foreach (var term in terms)
+        {
+            total += term.Weight;
+        }
+
+        return total;
+    }
 
     // A term found as itself weighs its IDF; found only as another form of the word, a share of it.
-    private static double Matched(int[] present, (int Id, int[] Variants, double Weight)[] terms)
+    private static double Matched(int[] present, WeightedTerm[] terms)
     {
         var weight = 0.0;
-        foreach (var (id, variants, termWeight) in terms)
+        foreach (var term in terms)
         {
-            weight += Contains(present, id) ? termWeight : variants.Any(v => Contains(present, v)) ? VariantShare * termWeight : 0;
+            weight += Contains(present, term.Id) ? term.Weight : AnyVariant(present, term.Variants) ? VariantShare * term.Weight : 0;
         }
 
         return weight;
     }
 
-    private static bool SharesEnough(int[] present, (int Id, int[] Variants, double Weight)[] terms) =>
-        terms.Length < TermsNeedingTwo || terms.Count(t => Contains(present, t.Id) || t.Variants.Any(v => Contains(present, v))) >= 2;
+    private static bool AnyVariant(int[] present, int[] variants)
+    {
+        foreach (var variant in variants)
+        {
+            if (Contains(present, variant))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SharesEnough(int[] present, WeightedTerm[] terms)
+    {
+        if (terms.Length < TermsNeedingTwo)
+        {
+            return true;
+        }
+
+        var shared = 0;
+        foreach (var term in terms)
+        {
+            shared += Contains(present, term.Id) || AnyVariant(present, term.Variants) ? 1 : 0;
+        }
+
+        return shared >= 2;
+    }
 
     private static bool Contains(int[] sorted, int id) => id >= 0 && Array.BinarySearch(sorted, id) >= 0;
-
-    /// <summary>The passage's heading when it is a name (snake_case, or in code font), else null.</summary>
-    private static string? HeadingName(Passage passage)
-    {
-        var heading = passage.Section.Trim().Trim('`');
-        return heading.Length > 0 && !heading.Contains(' ', StringComparison.Ordinal) && heading.Contains('_', StringComparison.Ordinal) ? heading : null;
-    }
 
     private static int BestPosition(List<Candidate> candidates, SearchHit hit) =>
         candidates.Where(c => c.Hit.Ordinal == hit.Ordinal).MaxBy(c => c.Score)?.Position ?? 0;
@@ -311,7 +461,7 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
     // The snippet starts at the quoted (or best) sentence so the reader sees why it matched.
     private string Snippet(SearchHit hit, int start)
     {
-        var sentences = index.TermsOf(hit).Sentences;
+        var sentences = _index.TermsOf(hit).Sentences;
         var text = string.Join(" ", sentences.Skip(start));
         var prefix = start > 0 ? "…" : string.Empty;
         if (text.Length <= SnippetChars)
@@ -323,5 +473,11 @@ public sealed class AnswerComposer(KnowledgeIndex index) : IAnswerComposer
         return prefix + text[..(cut > SnippetChars / 2 ? cut : SnippetChars)].TrimEnd(',', ';', ':') + "…";
     }
 
-    private sealed record Candidate(SearchHit Hit, int Rank, int Position, string Text, double Score, double Coverage, bool Fits);
+    private sealed record WeightedTerm(string Term, int Id, int[] Variants, double Weight);
+
+    internal sealed record Candidate(SearchHit Hit, int Rank, int Position, string Text, double Score, double Coverage, bool Fits)
+    {
+        /// <summary>Cosine of the question and this sentence (hybrid), or null.</summary>
+        public float? Similarity { get; init; }
+    }
 }

@@ -61,7 +61,8 @@ public static class SemanticHost
     /// <summary>Publishes the fixture's ready vectors, as the background builder does once it has finished.</summary>
     public static HybridRetriever Ready(this ServiceProvider services, SemanticKnowledgeFixture knowledge, string model = EmbeddingModels.MiniLm)
     {
-        services.GetRequiredService<SemanticIndex>().Publish(knowledge.Model(model).Index.Vectors!, 0, knowledge.Index.PassageCount);
+        var built = knowledge.Model(model).Index;
+        services.GetRequiredService<SemanticIndex>().Publish(built.Vectors!, 0, knowledge.Index.PassageCount, built.Sentences);
         return services.GetRequiredService<HybridRetriever>();
     }
 }
