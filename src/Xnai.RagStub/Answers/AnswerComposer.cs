@@ -28,17 +28,9 @@ public sealed partial class AnswerComposer : IAnswerComposer
 
     /// <summary>A composer over <paramref name="index"/>; reads what it needs of every sentence once, here.</summary>
     public AnswerComposer(KnowledgeIndex index)
-        : this(index, meaningShare: 0)
-    {
-    }
-
-    /// <summary>A composer that weighs sentences by meaning too (<paramref name="meaningShare"/>, see <see cref="ByMeaning"/>).</summary>
-    internal AnswerComposer(KnowledgeIndex index, double meaningShare)
     {
         ArgumentNullException.ThrowIfNull(index);
-        ArgumentOutOfRangeException.ThrowIfNegative(meaningShare);
         _index = index;
-        _meaningShare = meaningShare;
         _variants = TermVariants.Build(index);
         _facts = new SentenceFacts(index);
         _synonyms = [.. Synonyms.Select(s => (s.Everyday, index.QueryTerms(s.Documented).ToArray(), PairsOf(index.QueryTerms(s.Documented))))];
@@ -67,14 +59,6 @@ public sealed partial class AnswerComposer : IAnswerComposer
     private const int SnippetChars = 240;
     private const double VariantShare = 0.7;
 
-    // How much a sentence's closeness in meaning to the question (sentence vectors, hybrid only) moves its score. Off:
-    // every share tried (0.1–0.5, across documents or within the answer's) lowered dev, held-out 1 and held-out 2
-    // (docs/answers.md). Kept settable so the measurement can be repeated with a better sentence encoder.
-    private readonly double _meaningShare;
-
-    // A sentence's meaning counts at most this many standard deviations from its document's mean.
-    private const double MaxDeviations = 1.5;
-
     // A question of this many terms or more is answered by words only from a passage holding at least two of them: one
     // shared everyday word ("a good pasta recipe" and "a good fallback") is a coincidence, not an answer.
     private const int TermsNeedingTwo = 4;
@@ -96,7 +80,7 @@ public sealed partial class AnswerComposer : IAnswerComposer
     ];
 
     /// <inheritdoc />
-    public RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK, bool matchedByMeaning = false, ISentenceMeaning? meaning = null)
+    public RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK, bool matchedByMeaning = false)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(terms);
@@ -160,10 +144,7 @@ public sealed partial class AnswerComposer : IAnswerComposer
                 var score = preference * listing * about * shaped * order * (((0.7 * coverage) + (0.3 * context)) * (0.5 + (0.5 * relative)) * fragment
                     + (fits && kind != QuestionKind.Open && coverage > 0 ? ShapeBonus * relative : 0));
                 var answers = ownTotal == 0 ? 0 : Math.Max(Matched(sentenceTerms, own) / ownTotal, 0.5 * ownContext);
-                candidates.Add(new Candidate(hit, rank, position, passage.Sentences[position], score, Math.Max(answers, Math.Max(coverage, 0.5 * context)), fits)
-                {
-                    Similarity = _meaningShare > 0 ? meaning?.Similarity(hit.Ordinal, position) : null,
-                });
+                candidates.Add(new Candidate(hit, rank, position, passage.Sentences[position], score, Math.Max(answers, Math.Max(coverage, 0.5 * context)), fits));
             }
         }
 
@@ -195,13 +176,6 @@ public sealed partial class AnswerComposer : IAnswerComposer
 
         var document = top.Hit.Passage.DocumentId;
         var ofDocument = candidates.FindAll(c => c.Hit.Passage.DocumentId == document);
-        if (meaning is not null && _meaningShare > 0)
-        {
-            // The words chose the document; within it, the sentence closest in meaning to the question gains.
-            ofDocument = ByMeaning(ofDocument, _meaningShare);
-            top = ofDocument.MaxBy(c => c.Score)!;
-        }
-
         var chosen = Choose([.. ofDocument.OrderByDescending(c => c.Score)], top, kind);
 
         // Sources are documents in ranking order; the answer's document is always among them.
@@ -242,35 +216,6 @@ public sealed partial class AnswerComposer : IAnswerComposer
             Answer = "I could not find an answer to that in the knowledge base, so I would rather not guess. The closest topics are: "
                 + string.Join("; ", topics) + ".",
         };
-    }
-
-    /// <summary>
-    /// Weighs each sentence's score by its closeness in meaning to the question against the other sentences of the
-    /// answer's document (the cosine of the sentence vectors computed at ingestion, as a z-score, clipped), so meaning
-    /// decides among sentences the words find alike and cannot overturn a clear lexical or shape preference.
-    /// </summary>
-    internal static List<Candidate> ByMeaning(List<Candidate> candidates, double share)
-    {
-        double sum = 0, squares = 0;
-        var count = 0;
-        foreach (var c in candidates)
-        {
-            if (c.Similarity is { } s)
-            {
-                (sum, squares, count) = (sum + s, squares + ((double)s * s), count + 1);
-            }
-        }
-
-        var mean = count == 0 ? 0 : sum / count;
-        var spread = count < 2 ? 0 : Math.Sqrt(Math.Max(0, (squares / count) - (mean * mean)));
-        if (spread < 1e-6)
-        {
-            return candidates;
-        }
-
-        return candidates.ConvertAll(c => c.Similarity is { } s
-            ? c with { Score = c.Score * (1 + (share * Math.Clamp((s - mean) / spread, -MaxDeviations, MaxDeviations))) }
-            : c);
     }
 
     private List<Candidate> Choose(List<Candidate> ranked, Candidate top, QuestionKind kind)
@@ -475,9 +420,5 @@ public sealed partial class AnswerComposer : IAnswerComposer
 
     private sealed record WeightedTerm(string Term, int Id, int[] Variants, double Weight);
 
-    internal sealed record Candidate(SearchHit Hit, int Rank, int Position, string Text, double Score, double Coverage, bool Fits)
-    {
-        /// <summary>Cosine of the question and this sentence (hybrid), or null.</summary>
-        public float? Similarity { get; init; }
-    }
+    private sealed record Candidate(SearchHit Hit, int Rank, int Position, string Text, double Score, double Coverage, bool Fits);
 }

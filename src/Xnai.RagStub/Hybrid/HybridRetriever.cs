@@ -38,7 +38,7 @@ public sealed class HybridRetriever(KnowledgeRetriever keyword, SemanticSearch s
         var byMeaning = dense.Specificity >= minSpecificity;
         var matched = byMeaning || coverage >= settings.KeywordMatchCoverage;
         var result = matched
-            ? keyword.Composer.Compose(query, terms, Fuse(index, bm25, dense.Hits, settings.KeywordShare * coverage), topK, byMeaning, dense.Meaning)
+            ? keyword.Composer.Compose(query, terms, Fuse(index, bm25, dense.Hits, settings.KeywordShare * coverage), topK, byMeaning)
             : RetrievalResult.NoMatch;
         return result with { Retrieval = RetrievalMode.Hybrid };
     }

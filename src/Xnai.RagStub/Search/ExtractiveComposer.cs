@@ -17,7 +17,7 @@ public sealed class ExtractiveComposer(KnowledgeIndex index) : IAnswerComposer
     private const int SnippetChars = 240;
 
     /// <inheritdoc />
-    public RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK, bool matchedByMeaning = false, ISentenceMeaning? meaning = null)
+    public RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK, bool matchedByMeaning = false)
     {
         if (ranked.Count == 0)
         {

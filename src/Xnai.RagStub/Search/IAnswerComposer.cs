@@ -17,6 +17,5 @@ public interface IAnswerComposer
     /// passage stands out from the corpus by meaning): a paraphrase that shares few words with the answering sentence is
     /// then still answered from the best document, not declined for want of shared words.
     /// </param>
-    /// <param name="meaning">The sentences' similarity in meaning to the question (hybrid retrieval), or null (keyword-only).</param>
-    RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK, bool matchedByMeaning = false, ISentenceMeaning? meaning = null);
+    RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK, bool matchedByMeaning = false);
 }

@@ -1,5 +1,3 @@
-using Xnai.RagStub.Search;
-
 namespace Xnai.RagStub.Semantic;
 
 /// <summary>A dense ranking, or none with the reason.</summary>
@@ -13,9 +11,6 @@ namespace Xnai.RagStub.Semantic;
 /// <param name="Reason">Why there is no ranking when the tier chose not to rank (e.g. <see cref="SemanticTierBusyException.Reason"/>); null otherwise.</param>
 public sealed record DenseRanking(IReadOnlyList<DenseHit> Hits, bool Fallback = false, float Specificity = 0, string? Reason = null)
 {
-    /// <summary>The indexed sentences' similarity to the query, when the tier has sentence vectors; null otherwise.</summary>
-    public ISentenceMeaning? Meaning { get; init; }
-
     /// <summary>The tier is switched off by configuration: keyword-only by design, not a fallback.</summary>
     public static DenseRanking Disabled { get; } = new([], false);
 

@@ -49,16 +49,7 @@ internal sealed partial class SemanticIndexBuilder(
     {
         var started = timeProvider.GetTimestamp();
         var cache = new PassageVectorCache(location.Folder, embedder.CacheId);
-        // Passage bodies, then every passage's sentences: one cache, one encoder, keyed by text alike.
-        var passages = knowledge.Passages.Count;
-        var sentences = Enumerable.Range(0, passages).Select(i => knowledge.TermsOf(knowledge.HitAt(i, 0)).Sentences).ToArray();
-        var starts = new int[passages + 1];
-        for (var i = 0; i < passages; i++)
-        {
-            starts[i + 1] = starts[i] + sentences[i].Length;
-        }
-
-        var texts = knowledge.Passages.Select(KnowledgeIndex.IndexedBody).Concat(sentences.SelectMany(s => s)).ToArray();
+        var texts = knowledge.Passages.Select(KnowledgeIndex.IndexedBody).ToArray();
         var keys = texts.Select(cache.KeyOf).ToArray();
         var cached = cache.Load();
         var vectors = new float[texts.Length][];
@@ -100,11 +91,8 @@ internal sealed partial class SemanticIndexBuilder(
         // Load the model before publishing even when every vector was cached: the first hybrid query must not pay for it.
         await embedder.EncodeAsync(["warm-up"], asQueries: true, cancellationToken).ConfigureAwait(false);
 
-        // Computed and reused count passage vectors, as before sentences were cached beside them.
-        var computed = missing.Count(i => i < passages);
-        semantic.Publish(new DenseVectors(vectors[..passages], DocumentNumbers(knowledge.Passages)), computed, passages - computed,
-            new SentenceVectors(vectors[passages..], starts));
-        LogBuilt(logger, passages, texts.Length - passages, computed, passages - computed, missing.Count - computed, embedder.ModelId, timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        semantic.Publish(new DenseVectors(vectors, DocumentNumbers(knowledge.Passages)), missing.Count, texts.Length - missing.Count);
+        LogBuilt(logger, texts.Length, missing.Count, texts.Length - missing.Count, embedder.ModelId, timeProvider.GetElapsedTime(started).TotalMilliseconds);
     }
 
     // Passages of one document share a number (in order of first appearance), so the vectors know their documents.
@@ -114,8 +102,8 @@ internal sealed partial class SemanticIndexBuilder(
         return [.. passages.Select(p => numbers.TryGetValue(p.DocumentId, out var n) ? n : numbers[p.DocumentId] = numbers.Count)];
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Semantic tier ready: {Passages} passage vectors ({Computed} computed, {Reused} from the cache) and {Sentences} sentence vectors ({SentencesComputed} computed) with {Model} in {ElapsedMs:F0} ms")]
-    private static partial void LogBuilt(ILogger logger, int passages, int sentences, int computed, int reused, int sentencesComputed, string model, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Semantic tier ready: {Passages} passage vectors ({Computed} computed, {Reused} from the cache) with {Model} in {ElapsedMs:F0} ms")]
+    private static partial void LogBuilt(ILogger logger, int passages, int computed, int reused, string model, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Building the passage vectors failed; answering with BM25 alone and retrying in {RetrySeconds} s")]
     private static partial void LogBuildFailed(ILogger logger, Exception exception, double retrySeconds);

@@ -39,7 +39,7 @@ public sealed partial class SemanticSearch(
         if (queryVectors.TryGet(query, out var cached))
         {
             metrics.RecordQueryCache(hit: true);
-            return vectors.Search(cached, Math.Min(topN, vectors.Count), documentContext) with { Meaning = index.Sentences?.For(cached) };
+            return vectors.Search(cached, Math.Min(topN, vectors.Count), documentContext);
         }
 
         try
@@ -72,7 +72,7 @@ public sealed partial class SemanticSearch(
                 queryVectors.Set(query, vector);
             }
 
-            return vectors.Search(vector, Math.Min(topN, vectors.Count), documentContext) with { Meaning = index.Sentences?.For(vector) };
+            return vectors.Search(vector, Math.Min(topN, vectors.Count), documentContext);
         }
         catch (SemanticTierBusyException) when (cancellationToken.IsCancellationRequested)
         {

@@ -61,8 +61,7 @@ public static class SemanticHost
     /// <summary>Publishes the fixture's ready vectors, as the background builder does once it has finished.</summary>
     public static HybridRetriever Ready(this ServiceProvider services, SemanticKnowledgeFixture knowledge, string model = EmbeddingModels.MiniLm)
     {
-        var built = knowledge.Model(model).Index;
-        services.GetRequiredService<SemanticIndex>().Publish(built.Vectors!, 0, knowledge.Index.PassageCount, built.Sentences);
+        services.GetRequiredService<SemanticIndex>().Publish(knowledge.Model(model).Index.Vectors!, 0, knowledge.Index.PassageCount);
         return services.GetRequiredService<HybridRetriever>();
     }
 }

@@ -1,7 +1,6 @@
 using Xnai.RagStub.Answers;
 using Xnai.RagStub.Knowledge;
 using Xnai.RagStub.Search;
-using Xnai.RagStub.Semantic;
 
 namespace Xnai.Tests.Rag.Answers;
 
@@ -169,86 +168,4 @@ public sealed class AnswerComposerTests : IDisposable
 
     private static KnowledgeDocument Document(string id, string title, params (string Section, string Text)[] sections) =>
         new(id, title, [.. sections.Select(s => new Passage(id, title, s.Section, s.Text))]);
-
-    [Fact]
-    public void ByMeaning_DecidesAmongSentencesTheWordsFindAlike_ButDoesNotOverturnAClearLexicalLead()
-    {
-        var hit = _index.Search(_index.QueryTerms("kettle water"), 1)[0];
-        AnswerComposer.Candidate Candidate(int position, double score, float similarity) =>
-            new(hit, 0, position, $"sentence {position}", score, 1, false) { Similarity = similarity };
-        List<AnswerComposer.Candidate> candidates = [Candidate(0, 1.0, 0.1f), Candidate(1, 0.95, 0.6f), Candidate(2, 0.3, 0.9f), Candidate(3, 0.5, 0.2f)];
-
-        var weighed = AnswerComposer.ByMeaning(candidates, share: 0.2);
-
-        Assert.Equal(1, weighed.MaxBy(c => c.Score)!.Position);
-        Assert.True(weighed[2].Score < weighed[0].Score, "a sentence far behind in words stays behind");
-        Assert.Equal([1.0, 0.95, 0.3, 0.5], AnswerComposer.ByMeaning(candidates, share: 0).Select(c => c.Score));
-    }
-
-    [Fact]
-    public void WithSentenceVectors_ASentenceOfAnotherDocument_NeverTakesTheAnswer()
-    {
-        // The words name the kettle; a toaster sentence closest in meaning must not answer a kettle question.
-        const string question = "How long does the kettle take to boil water?";
-        var composer = new AnswerComposer(_index, meaningShare: 0.5);
-        var terms = _index.QueryTerms(question);
-        IReadOnlyList<SearchHit> ranked = [.. _index.Search(terms, 6)];
-        var meaning = SentenceVectorsPointingAt("The toaster browns bread in 120 seconds.").For([1f, 0f]);
-
-        var result = composer.Compose(question, terms, ranked, 3, meaning: meaning);
-
-        Assert.Contains("90 seconds", result.Answer);
-        Assert.DoesNotContain("120 seconds", result.Answer);
-        Assert.Equal("kettle.md", result.Sources[0].Passage.DocumentId);
-    }
-
-    [Fact]
-    public void SentenceVectors_AreIgnored_WhenTheMeaningShareIsZero()
-    {
-        const string question = "Does the kettle stop once it is done?";
-        var composer = new AnswerComposer(_index);
-        var terms = _index.QueryTerms(question);
-        IReadOnlyList<SearchHit> ranked = [.. _index.Search(terms, 6)];
-
-        var without = composer.Compose(question, terms, ranked, 3, matchedByMeaning: true);
-        var with = composer.Compose(question, terms, ranked, 3, matchedByMeaning: true, SentenceVectorsPointingAt("It switches itself off when the water boils.").For([1f, 0f]));
-
-        Assert.Equal(without.Answer, with.Answer);
-    }
-
-    [Fact]
-    public void SentenceVectors_GiveTheCosineOfEachSentence_AndNoneOutsideThePassage()
-    {
-        var vectors = new SentenceVectors([[1f, 0f], [0.6f, 0.8f], [0f, 1f]], [0, 2, 3]);
-        var meaning = vectors.For([0.6f, 0.8f]);
-
-        Assert.Equal(0.6f, meaning.Similarity(0, 0)!.Value, 5);
-        Assert.Equal(1f, meaning.Similarity(0, 1)!.Value, 5);
-        Assert.Equal(0.8f, meaning.Similarity(1, 0)!.Value, 5);
-        Assert.Null(meaning.Similarity(0, 2));
-        Assert.Null(meaning.Similarity(1, 1));
-        Assert.Null(meaning.Similarity(2, 0));
-        Assert.Throws<ArgumentException>(() => vectors.For([1f, 0f, 0f]));
-    }
-
-    // Two-dimensional sentence vectors for the corpus: (1, 0) for the sentence given, (0, 1) for every other.
-    private SentenceVectors SentenceVectorsPointingAt(string sentence)
-    {
-        var vectors = new List<float[]>();
-        var starts = new List<int> { 0 };
-        var found = false;
-        for (var ordinal = 0; ordinal < _index.PassageCount; ordinal++)
-        {
-            foreach (var text in _index.TermsOf(_index.HitAt(ordinal, 0)).Sentences)
-            {
-                found |= text == sentence;
-                vectors.Add(text == sentence ? [1f, 0f] : [0f, 1f]);
-            }
-
-            starts.Add(vectors.Count);
-        }
-
-        Assert.True(found, $"no sentence \"{sentence}\" in the corpus");
-        return new SentenceVectors(vectors, starts);
-    }
 }
