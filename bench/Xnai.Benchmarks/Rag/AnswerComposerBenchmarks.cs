@@ -46,33 +46,9 @@ public class AnswerComposerBenchmarks
     {
         _index = RetrievalCorpus.Load(RetrievalCorpus.Shipped);
         _keyword = new KnowledgeRetriever(_index, Composer == Today ? new ExtractiveComposer(_index) : new AnswerComposer(_index));
-        var services = new ServiceCollection();
-        // A loaded, shared machine must not trip the deadline or the slow-call rule mid-run: this measures the work.
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{SemanticOptions.SectionName}:QueryDeadline"] = "00:00:10",
-            [$"Xnai:Breakers:{SemanticOptions.BreakerName}:SlowCallRatio"] = "0",
-        }).Build());
-        services.AddLogging();
-        services.AddMetrics();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Benchmark" });
-        services.AddSingleton(_index);
-        services.AddSingleton(_keyword);
-        services.AddSemanticTier();
-        _services = services.BuildServiceProvider();
+        _services = SemanticTierHost.Build(_index, _keyword);
         _hybrid = new HybridRetriever(_keyword, _services.GetRequiredService<SemanticSearch>(), _services.GetRequiredService<IOptions<SemanticOptions>>());
-        foreach (var hosted in _services.GetServices<IHostedService>())
-        {
-            hosted.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        var semantic = _services.GetRequiredService<SemanticIndex>();
-        SpinWait.SpinUntil(() => semantic.State == SemanticTierState.Ready, TimeSpan.FromMinutes(5));
-        if (semantic.State != SemanticTierState.Ready)
-        {
-            throw new InvalidOperationException("The semantic tier did not become ready.");
-        }
+        SemanticTierHost.StartAndWaitUntilReady(_services);
     }
 
     [GlobalCleanup]

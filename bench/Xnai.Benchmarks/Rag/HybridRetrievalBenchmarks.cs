@@ -39,42 +39,16 @@ public class HybridRetrievalBenchmarks
     {
         _index = RetrievalCorpus.Load(Corpus);
         _keyword = new KnowledgeRetriever(_index, new AnswerComposer(_index));
-        var services = new ServiceCollection();
-        // A loaded, shared machine must not trip the deadline or the slow-call rule mid-run: this measures the work.
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{SemanticOptions.SectionName}:QueryDeadline"] = "00:00:10",
-            [$"Xnai:Breakers:{SemanticOptions.BreakerName}:SlowCallRatio"] = "0",
-        }).Build());
-        services.AddLogging();
-        services.AddMetrics();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Benchmark" });
-        services.AddSingleton(_index);
-        services.AddSingleton(_keyword);
-        services.AddSemanticTier();
-        _services = services.BuildServiceProvider();
+        _services = SemanticTierHost.Build(_index, _keyword);
         _hybrid = _services.GetRequiredService<HybridRetriever>();
-
-        var semantic = _services.GetRequiredService<SemanticIndex>();
         if (Corpus == RetrievalCorpus.Shipped)
         {
-            foreach (var hosted in _services.GetServices<IHostedService>())
-            {
-                hosted.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-            }
-
-            SpinWait.SpinUntil(() => semantic.State == SemanticTierState.Ready, TimeSpan.FromMinutes(5));
+            SemanticTierHost.StartAndWaitUntilReady(_services);
         }
         else
         {
-            semantic.Publish(RandomVectors(_index.PassageCount, 384), 0, 0);
+            _services.GetRequiredService<SemanticIndex>().Publish(RandomVectors(_index.PassageCount, 384), 0, 0);
             _hybrid.AskAsync("warm-up", 3, CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        if (semantic.State != SemanticTierState.Ready)
-        {
-            throw new InvalidOperationException("The semantic tier did not become ready.");
         }
     }
 
