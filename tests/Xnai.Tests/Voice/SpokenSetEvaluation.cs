@@ -50,6 +50,16 @@ public sealed record SyntheticVoice(string Engine, string Voice, int Rate = 0, d
         new("espeak-ng", "en-us-nyc", 140), new("espeak-ng", "en-us-nyc", 175),
     ];
 
+    /// <summary>
+    /// Voices of the fourth held-out part (heldout4.tsv, issue 29 round 4): flite rms and awb at speeds no run used
+    /// (duration stretch 0.8 and 1.25), and an espeak-ng voice no run used (en-us+f3) at two rates no run used.
+    /// </summary>
+    public static readonly SyntheticVoice[] HeldOut4 =
+    [
+        new("flite", "rms", Stretch: 0.8), new("flite", "rms", Stretch: 1.25), new("flite", "awb", Stretch: 0.8), new("flite", "awb", Stretch: 1.25),
+        new("espeak-ng", "en-us+f3", 130), new("espeak-ng", "en-us+f3", 170),
+    ];
+
     public override string ToString() => Engine == "flite"
         ? (Stretch == 1 ? $"{Engine} {Voice}" : string.Create(CultureInfo.InvariantCulture, $"{Engine} {Voice} x{Stretch}"))
         : $"{Engine} {Voice} {Rate}";
@@ -230,6 +240,23 @@ public sealed class SpokenSetEvaluation(ITestOutputHelper output)
         }
 
         Report("heldout3", SyntheticVoice.HeldOut3);
+    }
+
+    /// <summary>
+    /// The fourth held-out part (heldout4.tsv), written and committed after the third had been evaluated and before any
+    /// run on it. Evaluated once, after the round-4 tuning.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "SpokenReport")]
+    public void HeldOut4Report()
+    {
+        if (Environment.GetEnvironmentVariable("XNAI_SPOKEN_HELDOUT4") != "1")
+        {
+            output.WriteLine("Fourth held-out part not evaluated: set XNAI_SPOKEN_HELDOUT4=1 (once, after tuning).");
+            return;
+        }
+
+        Report("heldout4", SyntheticVoice.HeldOut4);
     }
 
     private void Report(string part, SyntheticVoice[] voices)
