@@ -83,6 +83,15 @@ public sealed class VoiceOptions
     /// </summary>
     public bool SecondPass { get; set; }
 
+    /// <summary>
+    /// Language weight of the decoder (pocketsphinx <c>-lw</c>; its own default 6.5): how much the language model's log
+    /// probability counts against the acoustic score. The combined model's probabilities are the general model's plus
+    /// w times the domain model's, so they are larger than one model's and the same weight leans harder on the
+    /// language model; 5.5 was chosen on the dev spoken set against 4.5, 6.5, 8 and 10 (docs/speech-recognition.md).
+    /// </summary>
+    [Range(1.0, 20.0)]
+    public double LanguageWeight { get; set; } = 5.5;
+
     /// <summary>Bound on the pronunciations generated for words the shipped dictionary lacks.</summary>
     [Range(0, 100_000)]
     public int MaxDomainWords { get; set; } = 5_000;

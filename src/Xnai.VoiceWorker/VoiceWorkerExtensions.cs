@@ -32,7 +32,7 @@ public static class VoiceWorkerExtensions
             var options = sp.GetRequiredService<IOptions<VoiceOptions>>().Value;
             var model = new SpeechModelPaths(options.ModelDirectory);
             var domain = options.UseDomainModel ? sp.GetRequiredService<DomainModelBuilder>().TryBuildOrLoad(Settings(options, model)) : null;
-            return new RecognizerPool(() => CreateRecognizer(model, domain, Search(options)), options.Decoders, options.DecoderWait, sp.GetRequiredService<TimeProvider>());
+            return new RecognizerPool(() => CreateRecognizer(model, domain, Search(options, domain is not null)), options.Decoders, options.DecoderWait, sp.GetRequiredService<TimeProvider>());
         });
         builder.Services.AddSingleton<DomainModelBuilder>();
         builder.Services.AddSingleton<FliteSynthesizer>();
@@ -76,8 +76,12 @@ public static class VoiceWorkerExtensions
         }
     }
 
-    /// <summary>The decoders' search bounds from <paramref name="options"/>.</summary>
-    public static DecoderSearch Search(VoiceOptions options) => new(options.MaxHmmsPerFrame, options.SecondPass);
+    /// <summary>
+    /// The decoders' search settings from <paramref name="options"/>. The language weight is the combined model's; the
+    /// general model alone (no domain model built) keeps pocketsphinx's own, which it was measured with.
+    /// </summary>
+    public static DecoderSearch Search(VoiceOptions options, bool domainModel = true) =>
+        new(options.MaxHmmsPerFrame, options.SecondPass, domainModel ? options.LanguageWeight : DecoderSearch.PocketSphinxDefaults.LanguageWeight);
 
     /// <summary>The domain model's inputs from <paramref name="options"/>; relative paths are under the program's directory.</summary>
     public static DomainModelSettings Settings(VoiceOptions options, SpeechModelPaths model) => new(

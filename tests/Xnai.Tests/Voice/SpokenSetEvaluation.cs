@@ -288,6 +288,26 @@ public sealed class SpokenSetEvaluation(ITestOutputHelper output)
             {
                 models.Add((name + " wide", new PocketSphinxRecognizer(model, BuildDomainModel(w), DecoderSearch.PocketSphinxDefaults)));
             }
+
+            // XNAI_SPOKEN_VARIANTS="lw=8,wip=0.2;wip=0.1" adds the worker's recogniser with those decoder settings changed
+            // (language weight, word insertion probability): how the dev tuning of round 4 compared them.
+            foreach (var variant in (Environment.GetEnvironmentVariable("XNAI_SPOKEN_VARIANTS") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var changed = search;
+                foreach (var setting in variant.Split(',').Select(s => s.Split('=')))
+                {
+                    var value = double.Parse(setting[1], CultureInfo.InvariantCulture);
+                    changed = setting[0] switch
+                    {
+                        "lw" => changed with { LanguageWeight = value },
+                        "wip" => changed with { WordInsertionProbability = value },
+                        "maxhmmpf" => changed with { MaxHmmsPerFrame = (int)value },
+                        _ => throw new ArgumentException($"Unknown decoder setting {setting[0]}."),
+                    };
+                }
+
+                models.Add(($"{name} {variant}", new PocketSphinxRecognizer(model, BuildDomainModel(w), changed)));
+            }
         }
 
         try
