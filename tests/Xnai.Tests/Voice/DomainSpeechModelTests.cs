@@ -217,6 +217,19 @@ public sealed class DomainRecognitionTests(SpeechEnginesFixture engines)
         Assert.Equal(question, general.Recognize(pcm));
         Assert.Equal(question, combined.Recognize(pcm));
     }
+
+    /// <summary>
+    /// The decoder settings the worker passes: the combined model gets the configured language weight (its probabilities
+    /// are the general model's plus w times the domain model's), the general model alone keeps pocketsphinx's own.
+    /// </summary>
+    [Fact]
+    public void DecoderSettings_GiveTheLanguageWeight_ToTheCombinedModelOnly()
+    {
+        var options = new VoiceWorker.VoiceOptions { LanguageWeight = 5.5, MaxHmmsPerFrame = 3_000, SecondPass = false };
+
+        Assert.Equal(["-maxhmmpf", "3000", "-fwdflat", "no", "-lw", "5.5", "-wip", "0.65"], VoiceWorker.VoiceWorkerExtensions.Search(options).Arguments);
+        Assert.Equal(["-maxhmmpf", "3000", "-fwdflat", "no", "-lw", "6.5", "-wip", "0.65"], VoiceWorker.VoiceWorkerExtensions.Search(options, domainModel: false).Arguments);
+    }
 }
 
 /// <summary>A small ARPA reader for the tests: probabilities with back-off.</summary>
