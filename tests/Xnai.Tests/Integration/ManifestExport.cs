@@ -9,7 +9,7 @@ internal static class ManifestExport
     /// <summary>Exports the manifest; <paramref name="environment"/> is added to the AppHost's environment.</summary>
     public static async Task<JsonDocument> ExportAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var output = Path.Combine(Directory.CreateTempSubdirectory("xnai-manifest-").FullName, "aspire-manifest.json");
+        var output = Path.Combine(TestDirectories.Create("xnai-manifest-"), "aspire-manifest.json");
 #if DEBUG
         const string Configuration = "Debug";
 #else

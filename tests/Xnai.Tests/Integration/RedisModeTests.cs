@@ -27,7 +27,7 @@ public sealed class RedisModeTests
     [Fact]
     public async Task ProcessMode_IsRedisServer_BoundToLoopback_WithAnAppendOnlyFile()
     {
-        var data = Directory.CreateTempSubdirectory("xnai-redis-mode-").FullName;
+        var data = TestDirectories.Create("xnai-redis-mode-");
         var cache = await CacheAsync("Xnai:Redis:Mode=process", $"Xnai:Redis:DataPath={data}");
         var server = Assert.IsType<RedisServerResource>(cache);
         Assert.EndsWith("redis-server", server.Command);

@@ -28,7 +28,7 @@ public static class XnaiApp
         IEnumerable<string>? extraArgs = null,
         CancellationToken cancellationToken = default)
     {
-        var redisData = Directory.CreateTempSubdirectory("xnai-redis-").FullName;
+        var redisData = TestDirectories.Create("xnai-redis-");
         string[] args =
         [
             $"Xnai:Redis:DataPath={redisData}",
