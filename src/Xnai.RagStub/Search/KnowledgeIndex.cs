@@ -28,6 +28,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly Passage[] _passages;
     private readonly PassageTerms[] _terms;
     private readonly Dictionary<string, int> _termIds;
+    private readonly Dictionary<string, int> _documentFrequencies;
     private readonly int[] _ordinals;
 
     private KnowledgeIndex(string source, int documentCount, RAMDirectory directory, Passage[] passages, Analyzer analyzer)
@@ -45,6 +46,18 @@ public sealed class KnowledgeIndex : IDisposable
         for (var doc = 0; doc < _ordinals.Length; doc++)
         {
             _ordinals[doc] = _reader.Document(doc).GetField(OrdinalField).GetInt32Value() ?? 0;
+        }
+
+        // Every body term's document frequency, read once: Lucene's DocFreq opens a terms enumerator per call (a few KB
+        // each), and every answer weighs each query term. Bounded by the index's own vocabulary.
+        _documentFrequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (MultiFields.GetTerms(_reader, BodyField) is { } bodyTerms)
+        {
+            var termsEnum = bodyTerms.GetEnumerator();
+            while (termsEnum.MoveNext())
+            {
+                _documentFrequencies[termsEnum.Term.Utf8ToString()] = termsEnum.DocFreq;
+            }
         }
 
         // Sentences and their analysed terms, computed once: composing an answer then analyses nothing.
@@ -149,7 +162,7 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>BM25 inverse document frequency of a term over passage bodies; rare terms weigh more.</summary>
     public double Idf(string term)
     {
-        var documentFrequency = _reader.DocFreq(new Term(BodyField, term));
+        var documentFrequency = _documentFrequencies.GetValueOrDefault(term);
         return Math.Log(1 + ((_passages.Length - documentFrequency + 0.5) / (documentFrequency + 0.5)));
     }
 

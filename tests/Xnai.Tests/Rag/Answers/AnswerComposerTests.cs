@@ -24,6 +24,19 @@ public sealed class AnswerComposerTests : IDisposable
     public void Dispose() => _index.Dispose();
 
     [Fact]
+    public void Idf_IsBm25sOverPassages_ReadFromTheIndexOnce()
+    {
+        // Five passages: "kettle" is in the two kettle passages (title and text), "water" in one, "pasta" in none.
+        static double Bm25Idf(int documentFrequency) => Math.Log(1 + ((5 - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+
+        var (kettle, water, pasta) = (_index.QueryTerms("kettle")[0], _index.QueryTerms("water")[0], _index.QueryTerms("pasta")[0]);
+
+        Assert.Equal(Bm25Idf(2), _index.Idf(kettle), 12);
+        Assert.Equal(Bm25Idf(1), _index.Idf(water), 12);
+        Assert.Equal(Bm25Idf(0), _index.Idf(pasta), 12);
+    }
+
+    [Fact]
     public void HowLong_AnswersWithTheDuration_AndNeverANeighboursDuration()
     {
         var result = _retriever.Ask("How long does the kettle take to boil water?", 3);
