@@ -39,7 +39,7 @@ public sealed partial class AnswerComposer
                         fits |= QuestionShape.Fits(kind, text) ? 1 << (int)kind : 0;
                     }
 
-                    _sentences[ordinal][position] = new Fact(fits, [.. QuestionShape.Values(text)], Subjects.Named(text));
+                    _sentences[ordinal][position] = new Fact(fits, [.. QuestionShape.Values(text)], Subjects.Named(text), text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
                 }
             }
         }
@@ -47,6 +47,9 @@ public sealed partial class AnswerComposer
         public bool Fits(int ordinal, int position, QuestionKind kind) => (_sentences[ordinal][position].Fits & (1 << (int)kind)) != 0;
 
         public string[] Values(int ordinal, int position) => _sentences[ordinal][position].Values;
+
+        /// <summary>Words of the sentence, counted as the answer's length is.</summary>
+        public int Words(int ordinal, int position) => _sentences[ordinal][position].Words;
 
         /// <summary>The passage's heading when it is a name (snake_case, or in code font), else null.</summary>
         public string? HeadingName(int ordinal) => _headingNames[ordinal];
@@ -78,6 +81,6 @@ public sealed partial class AnswerComposer
             return heading.Length > 0 && !heading.Contains(' ', StringComparison.Ordinal) && heading.Contains('_', StringComparison.Ordinal) ? heading : null;
         }
 
-        private sealed record Fact(int Fits, string[] Values, HashSet<string> Subjects);
+        private sealed record Fact(int Fits, string[] Values, HashSet<string> Subjects, int Words);
     }
 }

@@ -122,15 +122,17 @@ public sealed partial class AnswerComposer : IAnswerComposer
 
             // Prefer the best document: a sentence of the second or third document must answer clearly better.
             var preference = documentRanks[hit.Passage.DocumentId] switch { 0 => 1.0, 1 => 0.8, _ => 0.65 };
-            var context = total == 0 ? 0 : Matched(passage.AllTerms, weighted) / total;
-            var ownContext = ownTotal == 0 ? 0 : Matched(passage.AllTerms, own) / ownTotal;
+            var passageMatch = Matched(passage.AllTerms, weighted, own.Length);
+            var context = total == 0 ? 0 : passageMatch.All / total;
+            var ownContext = ownTotal == 0 ? 0 : passageMatch.Own / ownTotal;
             var headingOrder = Math.Sqrt(Order(passage.HeadingPairs, pairs));
             // Under a heading that is a name (a metric's section), every sentence is about that name.
             var namedHeading = kind == QuestionKind.Name && _facts.HeadingName(hit.Ordinal) is not null;
             for (var position = 0; position < passage.Sentences.Length; position++)
             {
                 var sentenceTerms = passage.SentenceTerms[position];
-                var coverage = total == 0 ? 0 : Matched(sentenceTerms, weighted) / total;
+                var sentenceMatch = Matched(sentenceTerms, weighted, own.Length);
+                var coverage = total == 0 ? 0 : sentenceMatch.All / total;
                 var fits = _facts.Fits(hit.Ordinal, position, kind) || namedHeading;
                 var fragment = sentenceTerms.Length < 4 ? 0.5 : 1.0;
                 // A sentence listing several values of the kind asked ("rag_api 30 s, redis 15 s") answers none of them.
@@ -143,7 +145,7 @@ public sealed partial class AnswerComposer : IAnswerComposer
                 var order = Order(passage.SentencePairs[position], pairs) * headingOrder;
                 var score = preference * listing * about * shaped * order * (((0.7 * coverage) + (0.3 * context)) * (0.5 + (0.5 * relative)) * fragment
                     + (fits && kind != QuestionKind.Open && coverage > 0 ? ShapeBonus * relative : 0));
-                var answers = ownTotal == 0 ? 0 : Math.Max(Matched(sentenceTerms, own) / ownTotal, 0.5 * ownContext);
+                var answers = ownTotal == 0 ? 0 : Math.Max(sentenceMatch.Own / ownTotal, 0.5 * ownContext);
                 candidates.Add(new Candidate(hit, rank, position, passage.Sentences[position], score, Math.Max(answers, Math.Max(coverage, 0.5 * context)), fits));
             }
         }
@@ -221,9 +223,11 @@ public sealed partial class AnswerComposer : IAnswerComposer
     private List<Candidate> Choose(List<Candidate> ranked, Candidate top, QuestionKind kind)
     {
         var chosen = new List<Candidate> { top };
-        var values = new HashSet<string>(_facts.Values(top.Hit.Ordinal, top.Position), StringComparer.Ordinal);
-        var words = Words(top.Text);
+        // The values the answer states so far; a handful at most, so a list (no set per candidate).
+        var values = new List<string>(_facts.Values(top.Hit.Ordinal, top.Position));
+        var words = _facts.Words(top.Hit.Ordinal, top.Position);
         var limit = kind == QuestionKind.Steps ? MaxStepSentences : MaxSentences;
+        var topFits = _facts.Fits(top.Hit.Ordinal, top.Position, kind);
         foreach (var candidate in ranked)
         {
             if (chosen.Count == limit || candidate.Score < top.Score * FollowerShare)
@@ -231,28 +235,46 @@ public sealed partial class AnswerComposer : IAnswerComposer
                 break;
             }
 
-            if (chosen.Any(c => string.Equals(c.Text, candidate.Text, StringComparison.OrdinalIgnoreCase))
-                || words + Words(candidate.Text) > MaxWords
-                || candidate.Coverage == 0)
+            var candidateWords = _facts.Words(candidate.Hit.Ordinal, candidate.Position);
+            if (words + candidateWords > MaxWords || candidate.Coverage == 0 || AlreadyChosen(chosen, candidate.Text))
             {
                 continue;
             }
 
             // A second value for the same thing ("30 seconds" next to "15 seconds") reads as a contradiction;
             // and a shaped question gets one value-bearing sentence.
-            var stated = new HashSet<string>(_facts.Values(candidate.Hit.Ordinal, candidate.Position), StringComparer.Ordinal);
-            if (QuestionShape.Conflict(values, stated)
-                || (QuestionShape.AsksForAValue(kind) && candidate.Fits && _facts.Fits(top.Hit.Ordinal, top.Position, kind)))
+            var stated = _facts.Values(candidate.Hit.Ordinal, candidate.Position);
+            if (QuestionShape.Conflict(values, stated) || (QuestionShape.AsksForAValue(kind) && candidate.Fits && topFits))
             {
                 continue;
             }
 
             chosen.Add(candidate);
-            values.UnionWith(stated);
-            words += Words(candidate.Text);
+            foreach (var value in stated)
+            {
+                if (!values.Contains(value))
+                {
+                    values.Add(value);
+                }
+            }
+
+            words += candidateWords;
         }
 
         return chosen;
+    }
+
+    private static bool AlreadyChosen(List<Candidate> chosen, string text)
+    {
+        foreach (var c in chosen)
+        {
+            if (string.Equals(c.Text, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Adjacent term pairs of <paramref name="terms"/> in reading order.</summary>
@@ -334,7 +356,20 @@ public sealed partial class AnswerComposer : IAnswerComposer
     private WeightedTerm Weigh(string term)
     {
         var id = _index.TermId(term);
-        return new WeightedTerm(term, id, _variants.Of(id), _index.Idf(term) * (term.All(char.IsDigit) ? QuotedNumber : 1));
+        return new WeightedTerm(term, id, _variants.Of(id), _index.Idf(term) * (AllDigits(term) ? QuotedNumber : 1));
+    }
+
+    private static bool AllDigits(string term)
+    {
+        foreach (var c in term)
+        {
+            if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static double Total(WeightedTerm[] terms)
@@ -348,16 +383,20 @@ public sealed partial class AnswerComposer : IAnswerComposer
         return total;
     }
 
-    // A term found as itself weighs its IDF; found only as another form of the word, a share of it.
-    private static double Matched(int[] present, WeightedTerm[] terms)
+    // A term found as itself weighs its IDF; found only as another form of the word, a share of it. The question's own
+    // terms come first in the expanded terms, so one pass gives both sums: all terms, and the first ownCount.
+    private static (double All, double Own) Matched(int[] present, WeightedTerm[] terms, int ownCount)
     {
-        var weight = 0.0;
-        foreach (var term in terms)
+        double all = 0.0, own = 0.0;
+        for (var i = 0; i < terms.Length; i++)
         {
-            weight += Contains(present, term.Id) ? term.Weight : AnyVariant(present, term.Variants) ? VariantShare * term.Weight : 0;
+            var term = terms[i];
+            var weight = Contains(present, term.Id) ? term.Weight : AnyVariant(present, term.Variants) ? VariantShare * term.Weight : 0;
+            all += weight;
+            own += i < ownCount ? weight : 0;
         }
 
-        return weight;
+        return (all, own);
     }
 
     private static bool AnyVariant(int[] present, int[] variants)
@@ -391,10 +430,19 @@ public sealed partial class AnswerComposer : IAnswerComposer
 
     private static bool Contains(int[] sorted, int id) => id >= 0 && Array.BinarySearch(sorted, id) >= 0;
 
-    private static int BestPosition(List<Candidate> candidates, SearchHit hit) =>
-        candidates.Where(c => c.Hit.Ordinal == hit.Ordinal).MaxBy(c => c.Score)?.Position ?? 0;
+    private static int BestPosition(List<Candidate> candidates, SearchHit hit)
+    {
+        Candidate? best = null;
+        foreach (var c in candidates)
+        {
+            if (c.Hit.Ordinal == hit.Ordinal && (best is null || c.Score > best.Score))
+            {
+                best = c;
+            }
+        }
 
-    private static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        return best?.Position ?? 0;
+    }
 
     private static string Terminated(string sentence)
     {
@@ -403,19 +451,26 @@ public sealed partial class AnswerComposer : IAnswerComposer
         return open ? text + "." : text;
     }
 
-    // The snippet starts at the quoted (or best) sentence so the reader sees why it matched.
+    // The snippet starts at the quoted (or best) sentence so the reader sees why it matched. Only the sentences that
+    // reach past SnippetChars are joined: the cut never looks further.
     private string Snippet(SearchHit hit, int start)
     {
         var sentences = _index.TermsOf(hit).Sentences;
-        var text = string.Join(" ", sentences.Skip(start));
+        var text = new StringBuilder(SnippetChars + 64);
+        for (var i = start; i < sentences.Length && text.Length <= SnippetChars; i++)
+        {
+            text.Append(i > start ? " " : string.Empty).Append(sentences[i]);
+        }
+
         var prefix = start > 0 ? "…" : string.Empty;
         if (text.Length <= SnippetChars)
         {
             return prefix + text;
         }
 
-        var cut = text.LastIndexOf(' ', SnippetChars);
-        return prefix + text[..(cut > SnippetChars / 2 ? cut : SnippetChars)].TrimEnd(',', ';', ':') + "…";
+        var joined = text.ToString();
+        var cut = joined.LastIndexOf(' ', SnippetChars);
+        return prefix + joined[..(cut > SnippetChars / 2 ? cut : SnippetChars)].TrimEnd(',', ';', ':') + "…";
     }
 
     private sealed record WeightedTerm(string Term, int Id, int[] Variants, double Weight);

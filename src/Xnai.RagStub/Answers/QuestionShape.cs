@@ -117,13 +117,31 @@ internal static partial class QuestionShape
     /// True when two sentences state different values of one kind (durations, or percentages): "30 s" next to "15 s"
     /// reads as a contradiction, a window of "5 minutes" next to a ratio of "50 %" does not.
     /// </summary>
-    public static bool Conflict(HashSet<string> first, HashSet<string> second)
+    public static bool Conflict(IReadOnlyList<string> first, IReadOnlyList<string> second)
     {
-        static HashSet<string> OfKind(HashSet<string> values, bool percent) => [.. values.Where(v => v.EndsWith('%') == percent)];
-        foreach (var percent in (bool[])[false, true])
+        // Both lists hold a handful of values: compared in place, per kind, with no set built.
+        foreach (var percent in (ReadOnlySpan<bool>)[false, true])
         {
-            var (a, b) = (OfKind(first, percent), OfKind(second, percent));
-            if (a.Count > 0 && b.Count > 0 && !a.SetEquals(b))
+            bool inFirst = false, inSecond = false, differ = false;
+            foreach (var value in first)
+            {
+                if (value.EndsWith('%') == percent)
+                {
+                    inFirst = true;
+                    differ |= !second.Contains(value);
+                }
+            }
+
+            foreach (var value in second)
+            {
+                if (value.EndsWith('%') == percent)
+                {
+                    inSecond = true;
+                    differ |= !first.Contains(value);
+                }
+            }
+
+            if (inFirst && inSecond && differ)
             {
                 return true;
             }
