@@ -125,6 +125,28 @@ public sealed class AnswerSetTests(SemanticKnowledgeFixture knowledge, ITestOutp
         output.WriteLine($"hybrid held-out 4: today's {hybridBefore} | new {hybridAfter}");
     }
 
+    /// <summary>
+    /// The fifth held-out part (<see cref="AnswerHeldOutSet5"/>), evaluated once after all tuning
+    /// (XNAI_ANSWERS_HELDOUT5=1); reported, not asserted. Figures in docs/answers.md.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Evaluation")]
+    public async Task HeldOut5_Report()
+    {
+        if (Environment.GetEnvironmentVariable("XNAI_ANSWERS_HELDOUT5") != "1")
+        {
+            output.WriteLine("fifth held-out answer set: not run (XNAI_ANSWERS_HELDOUT5=1 runs it)");
+            return;
+        }
+
+        var keywordBefore = await AnswerSetEvaluation.Score(AnswerHeldOutSet5.Cases, q => Task.FromResult(Keyword(new ExtractiveComposer(knowledge.Index)).Ask(q, 3)));
+        var keywordAfter = await AnswerSetEvaluation.Score(AnswerHeldOutSet5.Cases, q => Task.FromResult(knowledge.Retriever.Ask(q, 3)), output.WriteLine);
+        var hybridBefore = await Hybrid(AnswerHeldOutSet5.Cases, new ExtractiveComposer(knowledge.Index), null);
+        var hybridAfter = await Hybrid(AnswerHeldOutSet5.Cases, knowledge.Retriever.Composer, output.WriteLine);
+        output.WriteLine($"keyword held-out 5: today's {keywordBefore} | new {keywordAfter}");
+        output.WriteLine($"hybrid held-out 5: today's {hybridBefore} | new {hybridAfter}");
+    }
+
     private KnowledgeRetriever Keyword(IAnswerComposer composer) => new(knowledge.Index, composer);
 
     private async Task<AnswerFigures> Hybrid(AnswerCase[] cases, IAnswerComposer composer, Action<string>? log)
