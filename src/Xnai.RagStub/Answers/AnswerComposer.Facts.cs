@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Xnai.RagStub.Knowledge;
 using Xnai.RagStub.Search;
 
@@ -5,6 +6,9 @@ namespace Xnai.RagStub.Answers;
 
 public sealed partial class AnswerComposer
 {
+    [GeneratedRegex(@"^((GET|POST|PUT|DELETE|PATCH) )?/\S+$", RegexOptions.CultureInvariant)]
+    private static partial Regex RouteName();
+
     /// <summary>
     /// What the composer reads of each sentence besides its terms — the question shapes it fits, the values it states,
     /// the subjects it names — read once per index (at ingestion), so composing an answer runs no regular expression
@@ -51,7 +55,7 @@ public sealed partial class AnswerComposer
         /// <summary>Words of the sentence, counted as the answer's length is.</summary>
         public int Words(int ordinal, int position) => _sentences[ordinal][position].Words;
 
-        /// <summary>The passage's heading when it is a name (snake_case, or in code font), else null.</summary>
+        /// <summary>The name the passage is under: its heading when that is a name (snake_case, a path, in code font), else the name its document title gives after a colon; null when neither is.</summary>
         public string? HeadingName(int ordinal) => _headingNames[ordinal];
 
         /// <summary>As <see cref="Subjects.Differs"/>, from the facts read at ingestion.</summary>
@@ -77,9 +81,22 @@ public sealed partial class AnswerComposer
 
         private static string? ReadHeadingName(Passage passage)
         {
+            // The heading when it is a name; else the name a document's title gives after its colon ("API: GET /api/sessions/{id}",
+            // "Metric: circuit_breaker_state"): every sentence of that document is about the name.
             var heading = passage.Section.Trim().Trim('`');
-            return heading.Length > 0 && !heading.Contains(' ', StringComparison.Ordinal) && heading.Contains('_', StringComparison.Ordinal) ? heading : null;
+            if (IsName(heading))
+            {
+                return heading;
+            }
+
+            var colon = passage.DocumentTitle.IndexOf(':', StringComparison.Ordinal);
+            var titled = colon > 0 ? passage.DocumentTitle[(colon + 1)..].Trim().Trim('`') : string.Empty;
+            return IsName(titled) ? titled : null;
         }
+
+        // snake_case, a path ("/alive"), or an HTTP method and path ("GET /health").
+        private static bool IsName(string text) =>
+            text.Length > 0 && (RouteName().IsMatch(text) || (!text.Contains(' ', StringComparison.Ordinal) && text.Contains('_', StringComparison.Ordinal)));
 
         private sealed record Fact(int Fits, string[] Values, HashSet<string> Subjects, int Words);
     }

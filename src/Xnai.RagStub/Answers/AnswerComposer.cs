@@ -190,13 +190,17 @@ public sealed partial class AnswerComposer : IAnswerComposer
         var marker = sourceHits.FindIndex(h => h.Passage.DocumentId == document) + 1;
         var ordered = chosen.OrderBy(c => c.Rank).ThenBy(c => c.Position).ToList();
         var answer = new StringBuilder();
+        string? named = null;
         foreach (var sentence in ordered)
         {
             answer.Append(answer.Length > 0 ? " " : string.Empty);
-            // "Which metric counts recoveries?" is answered with the name, when the sentence leaves it to its heading.
-            if (kind == QuestionKind.Name && !_facts.Fits(sentence.Hit.Ordinal, sentence.Position, kind) && _facts.HeadingName(sentence.Hit.Ordinal) is { } name)
+            // "Which metric counts recoveries?" is answered with the name, when the sentence leaves it to its heading;
+            // once per name.
+            if (kind == QuestionKind.Name && !_facts.Fits(sentence.Hit.Ordinal, sentence.Position, kind)
+                && _facts.HeadingName(sentence.Hit.Ordinal) is { } name && name != named)
             {
                 answer.Append('`').Append(name).Append("`: ");
+                named = name;
             }
 
             answer.Append(Terminated(sentence.Text)).Append(" [").Append(marker).Append(']');

@@ -153,6 +153,17 @@ public sealed class AnswerComposerTests : IDisposable
         Assert.Contains(result.Sources.SelectMany(s => s.Quoted), q => q.StartsWith("The number of automatic recoveries", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void WhichEndpoint_InADocumentTitledByTheRoute_AnswersWithTheRouteOnce()
+    {
+        using var breakers = Breakers();
+        var result = new KnowledgeRetriever(breakers, new AnswerComposer(breakers)).Ask("Which endpoint lists every stored widget and its colour?", 3);
+
+        // The title "API: GET /api/widgets" names what every sentence of the document is about; the answer says it once.
+        Assert.StartsWith("`GET /api/widgets`: Lists every stored widget", result.Answer, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Answer, "GET /api/widgets"));
+    }
+
     [Theory]
     [InlineData("How long does the RAG breaker stay open?", QuestionKind.Duration)]
     [InlineData("How long can a chat message be?", QuestionKind.Limit)]
@@ -175,6 +186,7 @@ public sealed class AnswerComposerTests : IDisposable
         Document("breaker-voice.md", "The voice_processing breaker", ("", "Opens after 2 consecutive failures. Stays open for 45 seconds before half-opening.")),
         Document("stt.md", "Speech recognition", ("", "The pocketsphinx engine turns speech into text, offline.")),
         Document("tts.md", "Speech synthesis", ("", "The flite program turns text into speech, offline.")),
+        Document("api-widgets.md", "API: GET /api/widgets", ("", "Lists every stored widget, newest first. Each widget comes with its colour and its size.")),
         Document("metrics.md", "Metrics", ("circuit_breaker_recoveries_total", "The number of automatic recoveries: a breaker that went from open back to closed."),
             ("circuit_breaker_rejections_total", "The number of calls rejected because the breaker was open.")),
     ], "breaker corpus");
