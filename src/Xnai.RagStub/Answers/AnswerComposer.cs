@@ -80,6 +80,10 @@ public sealed partial class AnswerComposer : IAnswerComposer
     ];
 
     /// <inheritdoc />
+    /// <remarks>A follow-up that names another subject is asked about that subject (<see cref="FollowUps.Rewrite"/>).</remarks>
+    public string Question(string query) => FollowUps.Rewrite(query);
+
+    /// <inheritdoc />
     public RetrievalResult Compose(string question, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> ranked, int topK, bool matchedByMeaning = false)
     {
         ArgumentNullException.ThrowIfNull(question);

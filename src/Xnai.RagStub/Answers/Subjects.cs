@@ -49,6 +49,13 @@ internal static partial class Subjects
         return named.Count > 0 && !named.Contains(subject);
     }
 
+    /// <summary><paramref name="text"/> with every subject it names replaced by the words people use for <paramref name="subject"/>.</summary>
+    public static string Replace(string text, string subject)
+    {
+        var words = subject switch { "rag_api" => "knowledge base", "redis" => "Redis", _ => "voice" };
+        return Pattern().Replace(text, words);
+    }
+
     private static string Name(Match match) =>
         match.Groups["rag"].Success ? "rag_api" : match.Groups["redis"].Success ? "redis" : "voice_processing";
 

@@ -20,6 +20,8 @@ public sealed class HybridRetriever(KnowledgeRetriever keyword, SemanticSearch s
     /// <summary>Ranks passages for <paramref name="query"/> (hybrid when it can) and composes the answer.</summary>
     public async Task<RetrievalResult> AskAsync(string query, int topK, CancellationToken cancellationToken)
     {
+        // The keyword fallback below reads the question again; rewriting the same text twice gives the same question.
+        query = keyword.Composer.Question(query);
         var settings = options.Value;
         var candidates = Math.Max(topK, settings.CandidatesPerRanking);
         var dense = await semantic.RankAsync(query, candidates, (float)settings.DocumentContext, cancellationToken).ConfigureAwait(false);

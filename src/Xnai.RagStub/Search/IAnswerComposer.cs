@@ -7,6 +7,12 @@ namespace Xnai.RagStub.Search;
 /// </summary>
 public interface IAnswerComposer
 {
+    /// <summary>
+    /// The question the ranking and the answer are for, read from <paramref name="query"/> as the caller sent it (a
+    /// follow-up and its context, say). The retrievers rank what this returns; by default the query itself.
+    /// </summary>
+    string Question(string query) => query;
+
     /// <summary>The answer to <paramref name="question"/> from <paramref name="ranked"/> (best first), with up to <paramref name="topK"/> sources.</summary>
     /// <param name="question">The question as asked (with any conversation context the caller put in it).</param>
     /// <param name="terms">The question's analysed terms, as the ranking used them.</param>

@@ -26,6 +26,7 @@ public sealed class KnowledgeRetriever(KnowledgeIndex index, IAnswerComposer com
     /// <summary>Ranks passages for <paramref name="query"/> with BM25 and composes the answer.</summary>
     public RetrievalResult Ask(string query, int topK)
     {
+        query = composer.Question(query);
         var terms = index.QueryTerms(query);
         var hits = index.Search(terms, topK * CandidatesPerSource);
         return IsMatch(terms, hits) ? composer.Compose(query, terms, hits, topK) : RetrievalResult.NoMatch;
