@@ -31,6 +31,9 @@ public enum QuestionKind
 
     /// <summary>"what are the steps", "in what order": a list.</summary>
     Steps,
+
+    /// <summary>"how do I …", "how can I …": what to do, which documents name in code font (a command, a setting, an endpoint).</summary>
+    HowTo,
 }
 
 /// <summary>Reads a question's shape and tells whether a sentence has the shape it wants.</summary>
@@ -69,6 +72,11 @@ internal static partial class QuestionShape
             return QuestionKind.Reason;
         }
 
+        if (HowToPattern().IsMatch(question))
+        {
+            return QuestionKind.HowTo;
+        }
+
         if (DurationPattern().IsMatch(question))
         {
             return QuestionKind.Duration;
@@ -90,6 +98,7 @@ internal static partial class QuestionShape
         QuestionKind.Default => DefaultValue().IsMatch(sentence),
         QuestionKind.Reason => ReasonValue().IsMatch(sentence),
         QuestionKind.Name => sentence.Contains('`', StringComparison.Ordinal) || sentence.Contains("**", StringComparison.Ordinal),
+        QuestionKind.HowTo => sentence.Contains('`', StringComparison.Ordinal) || CommandLine().IsMatch(sentence),
         _ => true,
     };
 
@@ -175,6 +184,13 @@ internal static partial class QuestionShape
 
     [GeneratedRegex(@"^\W*why\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReasonPattern();
+
+    [GeneratedRegex(@"^\W*how (do|can|should|would) (i|we|you)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HowToPattern();
+
+    // A line of a code block that is a command (the chunker keeps them verbatim, one per line).
+    [GeneratedRegex(@"^(dotnet|apt-get|sudo|curl|export|redis-server|git|azd|promtool|flite|pocketsphinx)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CommandLine();
 
     [GeneratedRegex(@"\b\d[\d,.]* to [\d,.]+\b|\bup to\b|\bat most\b|\bmax|\bmaximum\b|\blonger than\b|\blarger than\b|\bcap\b|\blimit", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LimitValue();

@@ -154,6 +154,22 @@ public sealed class AnswerComposerTests : IDisposable
     }
 
     [Fact]
+    public void HowDoI_IsAnsweredWithWhatToDo_InCodeFont()
+    {
+        // Two sentences share the question's words equally; the answer has room for one of them (about 50 words).
+        using var index = KnowledgeIndex.Build(
+        [
+            Document("descaling.md", "Descaling", ("", "Descaling the kettle now and then, every few weeks in a hard-water area and every few months where the water is soft, "
+                + "keeps the element free of scale, saves energy on every boil, makes the water taste better and lets the kettle go on working well for many years. "
+                + "Run `kettle --descale` with the kettle empty and unplugged to descale it.")),
+        ], "descaling corpus");
+
+        var result = new KnowledgeRetriever(index, new AnswerComposer(index)).Ask("How do I descale the kettle?", 3);
+
+        Assert.True(result.Answer.Contains("`kettle --descale`", StringComparison.Ordinal), result.Answer);
+    }
+
+    [Fact]
     public void WhichEndpoint_InADocumentTitledByTheRoute_AnswersWithTheRouteOnce()
     {
         using var breakers = Breakers();
@@ -176,6 +192,7 @@ public sealed class AnswerComposerTests : IDisposable
     [InlineData("What are the steps to restore Redis?", QuestionKind.Steps)]
     [InlineData("Why does the voice breaker wait?", QuestionKind.Reason)]
     [InlineData("What does the voice breaker do?", QuestionKind.Open)]
+    [InlineData("How do I clear the injected faults?", QuestionKind.HowTo)]
     public void QuestionShape_IsReadFromTheWording(string question, QuestionKind kind) => Assert.Equal(kind, QuestionShape.Of(question));
 
     // Three breakers stating the same kind of fact, two voice engines whose descriptions differ only in word order, and a metric named by its heading.
