@@ -38,113 +38,41 @@ public sealed class AnswerSetTests(SemanticKnowledgeFixture knowledge, ITestOutp
     }
 
     /// <summary>
-    /// The held-out part (issue 28), evaluated once after all tuning (XNAI_ANSWERS_HELDOUT=1); its figures are in
-    /// docs/answers.md. Reported, not asserted: nothing may be tuned against it.
+    /// The held-out parts (issue 28), each evaluated once after the tuning of its round, when its variable is set
+    /// (<c>XNAI_ANSWERS_HELDOUT=1</c> for part 1, <c>XNAI_ANSWERS_HELDOUT{n}=1</c> for part n). Reported, not
+    /// asserted: nothing may be tuned against a part before it is spent. Figures in docs/answers.md.
     /// </summary>
-    [Fact]
+    [Theory]
     [Trait("Category", "Evaluation")]
-    public async Task HeldOut_Report()
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task HeldOut_Report(int part)
     {
-        if (Environment.GetEnvironmentVariable("XNAI_ANSWERS_HELDOUT") != "1")
+        var (variable, cases) = part switch
         {
-            output.WriteLine("held-out answer set: not run (XNAI_ANSWERS_HELDOUT=1 runs it)");
+            1 => ("XNAI_ANSWERS_HELDOUT", AnswerHeldOutSet.Cases),
+            2 => ("XNAI_ANSWERS_HELDOUT2", AnswerHeldOutSet2.Cases),
+            3 => ("XNAI_ANSWERS_HELDOUT3", AnswerHeldOutSet3.Cases),
+            4 => ("XNAI_ANSWERS_HELDOUT4", AnswerHeldOutSet4.Cases),
+            5 => ("XNAI_ANSWERS_HELDOUT5", AnswerHeldOutSet5.Cases),
+            _ => throw new ArgumentOutOfRangeException(nameof(part)),
+        };
+        var label = part == 1 ? "held-out" : $"held-out {part}";
+        if (Environment.GetEnvironmentVariable(variable) != "1")
+        {
+            output.WriteLine($"{label} answer set: not run ({variable}=1 runs it)");
             return;
         }
 
-        var keywordBefore = await AnswerSetEvaluation.Score(AnswerHeldOutSet.Cases, q => Task.FromResult(Keyword(new ExtractiveComposer(knowledge.Index)).Ask(q, 3)));
-        var keywordAfter = await AnswerSetEvaluation.Score(AnswerHeldOutSet.Cases, q => Task.FromResult(knowledge.Retriever.Ask(q, 3)), output.WriteLine);
-        var hybridBefore = await Hybrid(AnswerHeldOutSet.Cases, new ExtractiveComposer(knowledge.Index), null);
-        var hybridAfter = await Hybrid(AnswerHeldOutSet.Cases, knowledge.Retriever.Composer, output.WriteLine);
-        output.WriteLine($"keyword held-out: today's {keywordBefore} | new {keywordAfter}");
-        output.WriteLine($"hybrid held-out: today's {hybridBefore} | new {hybridAfter}");
-    }
-
-    /// <summary>
-    /// The second held-out part (<see cref="AnswerHeldOutSet2"/>), evaluated once after all tuning
-    /// (XNAI_ANSWERS_HELDOUT2=1); reported, not asserted. Figures in docs/answers.md.
-    /// </summary>
-    [Fact]
-    [Trait("Category", "Evaluation")]
-    public async Task HeldOut2_Report()
-    {
-        if (Environment.GetEnvironmentVariable("XNAI_ANSWERS_HELDOUT2") != "1")
-        {
-            output.WriteLine("second held-out answer set: not run (XNAI_ANSWERS_HELDOUT2=1 runs it)");
-            return;
-        }
-
-        var keywordBefore = await AnswerSetEvaluation.Score(AnswerHeldOutSet2.Cases, q => Task.FromResult(Keyword(new ExtractiveComposer(knowledge.Index)).Ask(q, 3)));
-        var keywordAfter = await AnswerSetEvaluation.Score(AnswerHeldOutSet2.Cases, q => Task.FromResult(knowledge.Retriever.Ask(q, 3)), output.WriteLine);
-        var hybridBefore = await Hybrid(AnswerHeldOutSet2.Cases, new ExtractiveComposer(knowledge.Index), null);
-        var hybridAfter = await Hybrid(AnswerHeldOutSet2.Cases, knowledge.Retriever.Composer, output.WriteLine);
-        output.WriteLine($"keyword held-out 2: today's {keywordBefore} | new {keywordAfter}");
-        output.WriteLine($"hybrid held-out 2: today's {hybridBefore} | new {hybridAfter}");
-    }
-
-    /// <summary>
-    /// The third held-out part (<see cref="AnswerHeldOutSet3"/>), evaluated once after all tuning
-    /// (XNAI_ANSWERS_HELDOUT3=1); reported, not asserted. Figures in docs/answers.md.
-    /// </summary>
-    [Fact]
-    [Trait("Category", "Evaluation")]
-    public async Task HeldOut3_Report()
-    {
-        if (Environment.GetEnvironmentVariable("XNAI_ANSWERS_HELDOUT3") != "1")
-        {
-            output.WriteLine("third held-out answer set: not run (XNAI_ANSWERS_HELDOUT3=1 runs it)");
-            return;
-        }
-
-        var keywordBefore = await AnswerSetEvaluation.Score(AnswerHeldOutSet3.Cases, q => Task.FromResult(Keyword(new ExtractiveComposer(knowledge.Index)).Ask(q, 3)));
-        var keywordAfter = await AnswerSetEvaluation.Score(AnswerHeldOutSet3.Cases, q => Task.FromResult(knowledge.Retriever.Ask(q, 3)), output.WriteLine);
-        var hybridBefore = await Hybrid(AnswerHeldOutSet3.Cases, new ExtractiveComposer(knowledge.Index), null);
-        var hybridAfter = await Hybrid(AnswerHeldOutSet3.Cases, knowledge.Retriever.Composer, output.WriteLine);
-        output.WriteLine($"keyword held-out 3: today's {keywordBefore} | new {keywordAfter}");
-        output.WriteLine($"hybrid held-out 3: today's {hybridBefore} | new {hybridAfter}");
-    }
-
-    /// <summary>
-    /// The fourth held-out part (<see cref="AnswerHeldOutSet4"/>), evaluated once after all tuning
-    /// (XNAI_ANSWERS_HELDOUT4=1); reported, not asserted. Figures in docs/answers.md.
-    /// </summary>
-    [Fact]
-    [Trait("Category", "Evaluation")]
-    public async Task HeldOut4_Report()
-    {
-        if (Environment.GetEnvironmentVariable("XNAI_ANSWERS_HELDOUT4") != "1")
-        {
-            output.WriteLine("fourth held-out answer set: not run (XNAI_ANSWERS_HELDOUT4=1 runs it)");
-            return;
-        }
-
-        var keywordBefore = await AnswerSetEvaluation.Score(AnswerHeldOutSet4.Cases, q => Task.FromResult(Keyword(new ExtractiveComposer(knowledge.Index)).Ask(q, 3)));
-        var keywordAfter = await AnswerSetEvaluation.Score(AnswerHeldOutSet4.Cases, q => Task.FromResult(knowledge.Retriever.Ask(q, 3)), output.WriteLine);
-        var hybridBefore = await Hybrid(AnswerHeldOutSet4.Cases, new ExtractiveComposer(knowledge.Index), null);
-        var hybridAfter = await Hybrid(AnswerHeldOutSet4.Cases, knowledge.Retriever.Composer, output.WriteLine);
-        output.WriteLine($"keyword held-out 4: today's {keywordBefore} | new {keywordAfter}");
-        output.WriteLine($"hybrid held-out 4: today's {hybridBefore} | new {hybridAfter}");
-    }
-
-    /// <summary>
-    /// The fifth held-out part (<see cref="AnswerHeldOutSet5"/>), evaluated once after all tuning
-    /// (XNAI_ANSWERS_HELDOUT5=1); reported, not asserted. Figures in docs/answers.md.
-    /// </summary>
-    [Fact]
-    [Trait("Category", "Evaluation")]
-    public async Task HeldOut5_Report()
-    {
-        if (Environment.GetEnvironmentVariable("XNAI_ANSWERS_HELDOUT5") != "1")
-        {
-            output.WriteLine("fifth held-out answer set: not run (XNAI_ANSWERS_HELDOUT5=1 runs it)");
-            return;
-        }
-
-        var keywordBefore = await AnswerSetEvaluation.Score(AnswerHeldOutSet5.Cases, q => Task.FromResult(Keyword(new ExtractiveComposer(knowledge.Index)).Ask(q, 3)));
-        var keywordAfter = await AnswerSetEvaluation.Score(AnswerHeldOutSet5.Cases, q => Task.FromResult(knowledge.Retriever.Ask(q, 3)), output.WriteLine);
-        var hybridBefore = await Hybrid(AnswerHeldOutSet5.Cases, new ExtractiveComposer(knowledge.Index), null);
-        var hybridAfter = await Hybrid(AnswerHeldOutSet5.Cases, knowledge.Retriever.Composer, output.WriteLine);
-        output.WriteLine($"keyword held-out 5: today's {keywordBefore} | new {keywordAfter}");
-        output.WriteLine($"hybrid held-out 5: today's {hybridBefore} | new {hybridAfter}");
+        var keywordBefore = await AnswerSetEvaluation.Score(cases, q => Task.FromResult(Keyword(new ExtractiveComposer(knowledge.Index)).Ask(q, 3)));
+        var keywordAfter = await AnswerSetEvaluation.Score(cases, q => Task.FromResult(knowledge.Retriever.Ask(q, 3)), output.WriteLine);
+        var hybridBefore = await Hybrid(cases, new ExtractiveComposer(knowledge.Index), null);
+        var hybridAfter = await Hybrid(cases, knowledge.Retriever.Composer, output.WriteLine);
+        output.WriteLine($"keyword {label}: today's {keywordBefore} | new {keywordAfter}");
+        output.WriteLine($"hybrid {label}: today's {hybridBefore} | new {hybridAfter}");
     }
 
     private KnowledgeRetriever Keyword(IAnswerComposer composer) => new(knowledge.Index, composer);
