@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Xnai.Tests.Http;
 
 namespace Xnai.Tests.Chat;
@@ -69,9 +72,15 @@ public sealed class SlowClientTests(SlowClientChatApiHost host) : IClassFixture<
         var address = host.App.Address;
         var head = $"POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 30000";
 
-        // 127.0.0.1 holds its only slot with a slow body (cut by the 2 s deadline); 127.0.0.2 is another client.
+        // 127.0.0.1 holds its only slot with a slow body (cut by the 2 s deadline); 127.0.0.2 is another client. The slot
+        // is held once the holder's request has passed the limiter, which is read off ASP.NET Core's own lease gauge:
+        // a fixed 300 ms wait failed on a loaded machine (cc-19: the same client was answered 200 because the holder's
+        // request had not reached the limiter yet).
+        using var leases = new MetricCollector<long>(
+            host.App.Services.GetRequiredService<IMeterFactory>(), "Microsoft.AspNetCore.RateLimiting", "aspnetcore.rate_limiting.active_request_leases");
         var holder = RawHttp.TrickleAsync(address, head, 30_000, 100, TimeSpan.FromMilliseconds(100), CancellationToken.None);
-        await Task.Delay(300);
+        await leases.WaitForMeasurementsAsync(1, Bound);
+        Assert.Equal(1, leases.GetMeasurementSnapshot().Sum(m => m.Value));
         using var sameClient = host.App.CreateServiceClient();
         using var otherClient = new HttpClient(FromLocalAddress(System.Net.IPAddress.Parse("127.0.0.2"))) { BaseAddress = address };
 
