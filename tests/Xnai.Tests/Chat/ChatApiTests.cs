@@ -51,6 +51,20 @@ public sealed class ChatApiTests(XnaiAppFixture fixture)
     }
 
     [Fact]
+    public async Task Chat_FollowUpNamingAnotherBreaker_IsAnsweredAboutThatBreaker()
+    {
+        // Through chatapi (the follow-up reaches rag with the previous question after it) and rag's hybrid ranking.
+        using var client = fixture.CreateClient("chatapi");
+        var first = await client.ChatAsync("How long does the RAG breaker stay open?");
+        Assert.Matches(@"\b30 seconds", first.Answer);
+
+        var second = await client.ChatAsync("and the redis one?", first.SessionId);
+        Assert.Matches(@"\b15 seconds", second.Answer);
+        Assert.DoesNotMatch(@"\b(30|45) seconds", second.Answer);
+        Assert.Contains(second.Sources, s => s.Title.Contains("redis", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Health_AllUp_IsHealthyInTheSeedShape()
     {
         using var client = fixture.CreateClient("chatapi");
