@@ -45,11 +45,15 @@ public class AnswerComposerBenchmarks
     public void Setup()
     {
         _index = RetrievalCorpus.Load(RetrievalCorpus.Shipped);
-        _keyword = new KnowledgeRetriever(_index, Composer == Today ? new ExtractiveComposer(_index) : new AnswerComposer(_index));
+        _keyword = new KnowledgeRetriever(_index, CreateComposer(Composer, _index));
         _services = SemanticTierHost.Build(_index, _keyword);
         _hybrid = new HybridRetriever(_keyword, _services.GetRequiredService<SemanticSearch>(), _services.GetRequiredService<IOptions<SemanticOptions>>());
         SemanticTierHost.StartAndWaitUntilReady(_services);
     }
+
+    /// <summary>The composer a benchmark's <c>Composer</c> parameter names: <see cref="Today"/> or <see cref="New"/>.</summary>
+    internal static IAnswerComposer CreateComposer(string name, KnowledgeIndex index) =>
+        name == Today ? new ExtractiveComposer(index) : new AnswerComposer(index);
 
     [GlobalCleanup]
     public void Cleanup()

@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using Xnai.RagStub.Answers;
 using Xnai.RagStub.Search;
 using Xnai.Tests.Rag.Answers;
 
@@ -33,7 +32,7 @@ public class ComposeOnlyBenchmarks
     public void Setup()
     {
         _index = RetrievalCorpus.Load(RetrievalCorpus.Shipped);
-        _composer = Composer == AnswerComposerBenchmarks.Today ? new ExtractiveComposer(_index) : new AnswerComposer(_index);
+        _composer = AnswerComposerBenchmarks.CreateComposer(Composer, _index);
         _queries = [.. AnswerDevSet.Cases
             .Select(c => (c.Question, Terms: _index.QueryTerms(c.Question)))
             .Select(q => (q.Question, q.Terms, Ranked: _index.Search(q.Terms, Candidates)))
